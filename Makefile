@@ -1,0 +1,44 @@
+# Two entry points for people: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: run test install dev lint typecheck pytest clean test-llm-local bench
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mockround needs Python 3.11 or newer: set PYTHON=python3.11 (or newer) and retry")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+run: install
+	$(BIN)/mockround
+
+lint: dev
+	$(BIN)/ruff check mockround tests benchmarks
+	$(BIN)/ruff format --check mockround tests benchmarks
+
+typecheck: dev
+	$(BIN)/mypy
+
+pytest: dev
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

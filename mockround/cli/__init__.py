@@ -1,0 +1,52 @@
+"""The `mockround` command: no arguments opens the app; subcommands serve scripts.
+
+Each subcommand lives in its own module with `register(subparsers)`; modules import
+only the standard library at the top, so `mockround --version` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from mockround import __version__
+from mockround.cli.common import add_common_options, run_command
+
+# Order here is the order `mockround --help` lists them. Each module registers itself.
+COMMAND_MODULES: tuple[str, ...] = (
+    "mockround.cli.cmd_tui",
+    "mockround.cli.cmd_questions",
+    "mockround.cli.cmd_check",
+    "mockround.cli.cmd_config",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="mockround",
+        description="Practise answering 'How do you handle imbalanced data?' and its follow-ups. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"mockround {__version__}")
+    add_common_options(parser, top_level=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `mockround` script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in (["--version"], ["-V"]):
+        # Answer before building the parser: the version must be instant.
+        print(f"mockround {__version__}")
+        return 0
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if getattr(args, "func", None) is None:
+        args = parser.parse_args(["app", *args_list])
+    return run_command(args)

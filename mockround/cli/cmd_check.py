@@ -1,0 +1,50 @@
+"""`mockround check`: validate every question bank and rubric file."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from mockround.cli.common import add_command
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `check` subcommand."""
+    parser = add_command(
+        subparsers,
+        "check",
+        run,
+        "validate the question bank and rubrics",
+        "Validate every question bank and rubric file; print one line per problem "
+        "(file: entry: field: message) and exit 1 if there is any.",
+    )
+    parser.add_argument("--bank", type=Path, metavar="DIR", help="question bank folder (default: the shipped one)")
+    parser.add_argument("--rubrics", type=Path, metavar="DIR", help="rubrics folder (default: the shipped one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every problem; exit 0 when there are none, 1 otherwise."""
+    from mockround.bank import check_bank, load_bank
+
+    demo_ids = _known_demo_ids()
+    problems = check_bank(args.bank, args.rubrics, demo_ids)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found")
+        return 1
+    bank = load_bank(args.bank, args.rubrics, demo_ids)
+    items = list(bank.all_items())
+    print(f"ok: {len(bank.questions)} questions, {len(items) - len(bank.questions)} follow-ups, {len(bank.rubrics)} rubrics")
+    return 0
+
+
+def _known_demo_ids() -> set[str] | None:
+    # Demo ids come from the demo registry (which imports no scikit-learn). Until the demos
+    # package exists there is nothing to check the rubric links against.
+    try:
+        registry = importlib.import_module("mockround.demos.registry")
+    except ModuleNotFoundError:
+        return None
+    return set(registry.demo_ids())

@@ -1,0 +1,168 @@
+"""Settings: defaults < the TOML config file < environment < command-line flags.
+
+`load_settings` is the only entry point; it reads the file when called, never at import.
+The API key is a `SecretStr`, so printing or dumping settings never shows it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from mockround import locations
+from mockround.errors import UserError
+
+GraderChoice = Literal["auto", "offline", "llm"]
+
+
+class LLMSettings(BaseModel):
+    """How to reach an OpenAI-compatible server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = "gpt-4o-mini"
+    """Model name the server knows (OpenAI, Ollama, vLLM, llama.cpp)."""
+    base_url: str | None = None
+    """Server URL, e.g. http://127.0.0.1:11434/v1 for Ollama; None means OpenAI's default."""
+    api_key: SecretStr | None = None
+    """Read from OPENAI_API_KEY or the config file; never stored or printed."""
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    """Seconds before one request is abandoned (the SDK's own default is 600)."""
+    max_retries: int = Field(default=2, ge=0, le=10)
+    """Retries on connection errors, 429 and 5xx before falling back to offline grading."""
+
+
+class DrillSettings(BaseModel):
+    """Timed drills."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seconds: int = Field(default=90, ge=10, le=3600)
+    """Length of a timed drill."""
+
+
+class Settings(BaseModel):
+    """Every setting MockRound reads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    grader: GraderChoice = "auto"
+    """auto uses the LLM when a key or base URL is set, otherwise the offline grader."""
+    db: Path | None = None
+    """History database; None means <data dir>/history.db."""
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    drill: DrillSettings = Field(default_factory=DrillSettings)
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when a key or a base URL says an LLM server is meant to be used."""
+        return self.llm.api_key is not None or self.llm.base_url is not None
+
+    @property
+    def db_path(self) -> Path:
+        """The database path to open."""
+        return self.db if self.db is not None else locations.default_db_path()
+
+
+# Environment variable -> dotted setting. OPENAI_* names are the SDK's own, so a user's
+# existing set-up for other tools works unchanged.
+ENV_VARS: dict[str, str] = {
+    "MOCKROUND_GRADER": "grader",
+    locations.DB_ENV: "db",
+    "MOCKROUND_MODEL": "llm.model",
+    "OPENAI_BASE_URL": "llm.base_url",
+    "OPENAI_API_KEY": "llm.api_key",
+    "MOCKROUND_TIMEOUT": "llm.timeout",
+    "MOCKROUND_MAX_RETRIES": "llm.max_retries",
+    "MOCKROUND_SECONDS": "drill.seconds",
+}
+
+SECRET_KEYS = frozenset({"llm.api_key"})
+
+
+def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = target
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not valid TOML ({exc}); fix or delete the file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
+
+
+def _describe(exc: ValidationError, origin: dict[str, str]) -> str:
+    first = exc.errors()[0]
+    dotted = ".".join(str(p) for p in first["loc"])
+    where = origin.get(dotted, "settings")
+    return f"{where}: {dotted}: {first['msg']}; fix the value"
+
+
+def load_settings(
+    cli: dict[str, Any] | None = None,
+    *,
+    environ: dict[str, str] | None = None,
+    config_path: Path | None = None,
+) -> tuple[Settings, dict[str, str]]:
+    """Resolve settings; return them with the source of every non-default value."""
+    env = os.environ if environ is None else environ
+    path = config_path or locations.config_file()
+    merged: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+
+    for dotted, value in _flatten(_read_file(path)).items():
+        _set_dotted(merged, dotted, value)
+        origin[dotted] = str(path)
+    for var, dotted in ENV_VARS.items():
+        value = env.get(var, "").strip()
+        if value:
+            _set_dotted(merged, dotted, value)
+            origin[dotted] = f"env {var}"
+    for dotted, value in (cli or {}).items():
+        if value is not None:
+            _set_dotted(merged, dotted, value)
+            origin[dotted] = "command line"
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise UserError(_describe(exc, origin)) from None
+    return settings, origin
+
+
+def describe_settings(settings: Settings, origin: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Rows of (setting, shown value, source) with every secret masked."""
+    rows: list[tuple[str, str, str]] = []
+    values = _flatten(settings.model_dump(mode="python"))
+    values["db"] = str(settings.db_path)
+    for dotted, value in values.items():
+        if dotted in SECRET_KEYS:
+            shown = "******** (set)" if value is not None else "(not set)"
+        elif value is None:
+            shown = "(not set)"
+        else:
+            shown = str(value)
+        rows.append((dotted, shown, origin.get(dotted, "default")))
+    return rows
