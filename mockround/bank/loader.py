@@ -43,7 +43,9 @@ class BankError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = problems[0]
-        more = f" (and {len(problems) - 1} more; run `mockround check`)" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run `mockround check`)" if len(problems) > 1 else ""
+        )
         super().__init__(f"{first}{more}")
 
 
@@ -134,7 +136,9 @@ def _load_rubrics(rubrics_dir: Path, problems: list[Problem]) -> dict[str, tuple
         if rubric is None:
             continue
         if rubric.id != path.stem:
-            problems.append(Problem(path, f"'{rubric.id}'", "id", f"must match the file name '{path.stem}'"))
+            problems.append(
+                Problem(path, f"'{rubric.id}'", "id", f"must match the file name '{path.stem}'")
+            )
         for dup in _duplicates(rubric.criterion_ids):
             problems.append(Problem(path, f"criterion '{dup}'", "id", "duplicate criterion id"))
         for dup in _duplicates(f.id for f in rubric.red_flags):
@@ -174,7 +178,12 @@ def _resolve_followup(
         for target in spec.targets:
             if target not in known:
                 problems.append(
-                    Problem(path, entry, "targets", f"unknown criterion '{target}' (known: {', '.join(known)})")
+                    Problem(
+                        path,
+                        entry,
+                        "targets",
+                        f"unknown criterion '{target}' (known: {', '.join(known)})",
+                    )
                 )
     if spec.rubric not in rubrics:
         problems.append(Problem(path, entry, "rubric", f"no rubric '{spec.rubric}' in rubrics/"))
@@ -203,14 +212,20 @@ def _load_questions(
         if spec is None:
             continue
         if spec.id != path.stem:
-            problems.append(Problem(path, f"'{spec.id}'", "id", f"must match the file name '{path.stem}'"))
-        for ident, entry in [(spec.id, f"'{spec.id}'")] + [(f.id, f"followup '{f.id}'") for f in spec.followups]:
+            problems.append(
+                Problem(path, f"'{spec.id}'", "id", f"must match the file name '{path.stem}'")
+            )
+        for ident, entry in [(spec.id, f"'{spec.id}'")] + [
+            (f.id, f"followup '{f.id}'") for f in spec.followups
+        ]:
             if ident in seen:
                 problems.append(Problem(path, entry, "id", f"duplicate id (also in {seen[ident]})"))
             seen[ident] = path
         followups = [_resolve_followup(f, spec, rubrics, path, problems) for f in spec.followups]
         if spec.rubric not in rubrics:
-            problems.append(Problem(path, f"'{spec.id}'", "rubric", f"no rubric '{spec.rubric}' in rubrics/"))
+            problems.append(
+                Problem(path, f"'{spec.id}'", "rubric", f"no rubric '{spec.rubric}' in rubrics/")
+            )
             continue
         questions.append(
             Question(

@@ -19,8 +19,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Validate every question bank and rubric file; print one line per problem "
         "(file: entry: field: message) and exit 1 if there is any.",
     )
-    parser.add_argument("--bank", type=Path, metavar="DIR", help="question bank folder (default: the shipped one)")
-    parser.add_argument("--rubrics", type=Path, metavar="DIR", help="rubrics folder (default: the shipped one)")
+    parser.add_argument(
+        "--bank", type=Path, metavar="DIR", help="question bank folder (default: the shipped one)"
+    )
+    parser.add_argument(
+        "--rubrics", type=Path, metavar="DIR", help="rubrics folder (default: the shipped one)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found")
         return 1
     bank = load_bank(args.bank, args.rubrics, demo_ids)
-    items = list(bank.all_items())
-    print(f"ok: {len(bank.questions)} questions, {len(items) - len(bank.questions)} follow-ups, {len(bank.rubrics)} rubrics")
+    followups = sum(len(q.followups) for q in bank.questions)
+    counts = f"{len(bank.questions)} questions, {followups} follow-ups, {len(bank.rubrics)} rubrics"
+    print(f"ok: {counts}")
     return 0
 
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from mockround.cli.common import add_command, print_json, print_table
+from mockround.cli.common import Handler, add_command, print_json, print_table
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `config show` and `config path`."""
-    parser = add_command(subparsers, "config", _help_only(subparsers), "show settings and the config file path")
+    parser = add_command(
+        subparsers, "config", _help_only(subparsers), "show settings and the config file path"
+    )
     inner = parser.add_subparsers(dest="config_command", metavar="ACTION")
     show = add_command(inner, "show", run_show, "print the effective settings (secrets masked)")
     show.add_argument("--json", action="store_true", help="print JSON")
     add_command(inner, "path", run_path, "print the config file path")
 
 
-def _help_only(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> object:
+def _help_only(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> Handler:
     def run(args: argparse.Namespace) -> int:
         subparsers.choices["config"].print_help()
         return 2

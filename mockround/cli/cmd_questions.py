@@ -25,7 +25,13 @@ def run(args: argparse.Namespace) -> int:
                     "prompt": q.prompt,
                     "criteria": list(q.rubric.criterion_ids),
                     "followups": [
-                        {"id": f.id, "title": f.title, "prompt": f.prompt, "targets": list(f.targets), "criteria": list(f.rubric.criterion_ids)}
+                        {
+                            "id": f.id,
+                            "title": f.title,
+                            "prompt": f.prompt,
+                            "targets": list(f.targets),
+                            "criteria": list(f.rubric.criterion_ids),
+                        }
                         for f in q.followups
                     ],
                 }

@@ -22,10 +22,27 @@ def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = Fal
     # On subcommands SUPPRESS keeps an absent flag from overwriting one given earlier.
     default = None if top_level else argparse.SUPPRESS
     group = parser.add_argument_group("common options")
-    group.add_argument("--db", metavar="PATH", default=default, help="history database (default: <data dir>/history.db; env MOCKROUND_DB)")
-    group.add_argument("--grader", choices=("auto", "offline", "llm"), default=default, help="who grades: auto uses an LLM when a key or base URL is set (default: auto)")
-    group.add_argument("--model", metavar="NAME", default=default, help="LLM model name (env MOCKROUND_MODEL)")
-    group.add_argument("--base-url", metavar="URL", default=default, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)")
+    group.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="history database (default: <data dir>/history.db; env MOCKROUND_DB)",
+    )
+    group.add_argument(
+        "--grader",
+        choices=("auto", "offline", "llm"),
+        default=default,
+        help="who grades: auto uses an LLM when a key or base URL is set (default: auto)",
+    )
+    group.add_argument(
+        "--model", metavar="NAME", default=default, help="LLM model name (env MOCKROUND_MODEL)"
+    )
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help="OpenAI-compatible server URL (env OPENAI_BASE_URL)",
+    )
 
 
 def add_command(
