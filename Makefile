@@ -37,6 +37,10 @@ pytest: dev
 
 test: lint typecheck pytest
 
+# Opt-in, slow, not part of `make test`: a real local model server (see README, "Using an LLM").
+test-llm-local: dev
+	$(BIN)/python scripts/llm_local.py
+
 bench: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 

@@ -19,7 +19,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mockround.cli.cmd_tui",
     "mockround.cli.cmd_questions",
     "mockround.cli.cmd_check",
+    "mockround.cli.cmd_grade",
     "mockround.cli.cmd_config",
+    "mockround.cli.cmd_demo",
+    "mockround.cli.cmd_history",
+    "mockround.cli.cmd_show",
+    "mockround.cli.cmd_stats",
+    "mockround.cli.cmd_export",
+    "mockround.cli.cmd_import",
 )
 
 

@@ -1,22 +1,55 @@
-"""`mockround` (no command) and `mockround app`: open the Textual app."""
+"""`mockround` (no command), `mockround app` and `mockround drill`: open the Textual app."""
 
 from __future__ import annotations
 
 import argparse
 
 from mockround.cli.common import add_command, settings_from
+from mockround.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the `app` subcommand (what a bare `mockround` runs)."""
+    """Add `app` (what a bare `mockround` runs) and `drill` (straight into a timed drill)."""
     add_command(subparsers, "app", run, "open the app (the default when no command is given)")
+    drill = add_command(
+        subparsers,
+        "drill",
+        run_drill,
+        "open a timed drill directly",
+        "Open the app straight into a timed drill; the answer locks and is graded at 0:00.",
+    )
+    drill.add_argument(
+        "--question",
+        metavar="ID",
+        help="question or follow-up id (default: the main question; see `mockround questions`)",
+    )
+    drill.add_argument(
+        "--seconds",
+        type=int,
+        metavar="N",
+        help="length of the drill (default: 90; env MOCKROUND_SECONDS)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the app; textual is imported only here."""
+    """Start the app on Home; textual is imported only here."""
     from mockround.cli.common import load_bank_or_fail
     from mockround.tui.app import run_app
 
     settings = settings_from(args)
     bank = load_bank_or_fail()
     return run_app(settings, bank)
+
+
+def run_drill(args: argparse.Namespace) -> int:
+    """Start the app in a drill on the chosen question."""
+    from mockround.cli.common import load_bank_or_fail
+    from mockround.tui.app import DrillStart, run_app
+
+    settings = settings_from(args)
+    bank = load_bank_or_fail()
+    question_id = getattr(args, "question", None)
+    if question_id is not None and question_id not in bank.ids():
+        known = ", ".join(bank.ids())
+        raise UserError(f"no question '{question_id}'; known: {known} (see `mockround questions`)")
+    return run_app(settings, bank, drill=DrillStart(question_id, settings.drill.seconds))

@@ -1,39 +1,221 @@
-"""The MockRound Textual app (a first screen: the questions; drills come with the TUI issue)."""
+"""The MockRound Textual app: screen wiring; the logic lives below (store, graders, demos)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, OptionList
-from textual.widgets.option_list import Option
+from textual.screen import Screen
 
-from mockround.bank import Bank
-from mockround.config import Settings
+from mockround.errors import UserError
+from mockround.tui.screens.home import HomeScreen
+from mockround.tui.services import DemoCatalog, Services, build_services
+
+if TYPE_CHECKING:
+    from mockround.bank import Bank, Question
+    from mockround.config import Settings
+    from mockround.grading import Grader
+    from mockround.store import Draft, Store
+    from mockround.tui.clock import Clock
+
+
+@dataclass(frozen=True)
+class DrillStart:
+    """Open a drill straight away (`mockround drill`)."""
+
+    question_id: str | None = None
+    seconds: int | None = None
 
 
 class MockRoundApp(App[None]):
-    """Lists the questions; the practice loop is built on top of this shell."""
+    """Home, drills, feedback, follow-ups, demos and history."""
 
     TITLE = "MockRound"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit")]
+    SUB_TITLE = "How do you handle imbalanced data?"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help"),
+    ]
 
-    def __init__(self, settings: Settings, bank: Bank) -> None:
+    def __init__(self, services: Services, *, drill: DrillStart | None = None) -> None:
         super().__init__()
-        self.settings = settings
-        self.bank = bank
+        self.services = services
+        self.drill_start = drill
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield OptionList(
-            *[Option(f"{q.prompt}  ({len(q.followups)} follow-ups)", id=q.id) for q in self.bank.questions],
-            id="questions",
+    def on_mount(self) -> None:
+        """Home first; then a direct drill, or the offer to recover an unfinished draft."""
+        self.push_screen(HomeScreen())
+        if self.drill_start is not None:
+            bank = self.services.bank
+            start = self.drill_start
+            question = bank.get(start.question_id) if start.question_id else bank.questions[0]
+            self.open_drill(question, timed=True, seconds=start.seconds)
+        else:
+            self.call_after_refresh(self.offer_drafts)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A user-fixable problem (a locked or damaged database...) ends the session with the
+        # same one-line message the CLI prints, not a traceback; anything else is a bug.
+        if isinstance(error, UserError):
+            self.exit(return_code=2, message=f"mockround: error: {error.message}")
+            return
+        super()._handle_exception(error)
+
+    def on_unmount(self) -> None:
+        """Close the database cleanly."""
+        self.services.store.close()
+
+    def offer_drafts(self) -> None:
+        """Offer the newest unfinished draft for recovery (then the next, until none are left)."""
+        from mockround.tui.screens.recover import RecoverDraftScreen
+
+        drafts = [d for d in self.services.store.unfinished_drafts() if d.text.strip()]
+        pending = sorted(drafts, key=lambda d: d.saved_at, reverse=True)
+        if not pending:
+            return
+        draft = pending[0]
+        try:
+            question = self.services.bank.get(draft.question_id)
+        except KeyError:
+            self.notify(f"A draft for unknown question '{draft.question_id}' was kept as is.")
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "resume":
+                self._resume(draft, question)
+            elif choice == "discard":
+                self.services.store.discard_draft(draft.attempt_id)
+                self.notify("Draft discarded.")
+                if len(pending) > 1:
+                    self.offer_drafts()
+
+        self.push_screen(RecoverDraftScreen(draft, question.prompt), decided)
+
+    def _resume(self, draft: Draft, question: Question) -> None:
+        from mockround.tui.screens.drill import DrillScreen
+
+        self.push_screen(
+            DrillScreen(
+                question,
+                mode=draft.mode,
+                seconds=draft.time_limit,
+                parent_id=draft.parent_id,
+                attempt_id=draft.attempt_id,
+                text=draft.text,
+            )
         )
-        yield Footer()
+
+    def open_drill(self, question: Question, *, timed: bool, seconds: int | None = None) -> None:
+        """Start a drill (timed) or an untimed answer to `question`."""
+        from mockround.tui.screens.drill import DrillScreen
+
+        limit = seconds or self.services.settings.drill.seconds
+        if timed:
+            self.push_screen(DrillScreen(question, mode="drill", seconds=limit))
+        else:
+            self.push_screen(DrillScreen(question, mode="untimed", seconds=None))
+
+    def open_demo(self, demo_id: str) -> None:
+        """Run one demo on its own screen."""
+        from mockround.tui.screens.demos import DemoRunScreen
+
+        self.push_screen(DemoRunScreen(demo_id))
+
+    def open_attempt(self, attempt_id: str) -> None:
+        """An attempt's feedback, read-only."""
+        from mockround.tui.screens.feedback import FeedbackScreen
+
+        detail = self.services.store.get_attempt(attempt_id)
+        attempt = detail.attempt
+        try:
+            question = self.services.bank.get(attempt.question_id)
+        except KeyError:
+            self.notify(f"Question '{attempt.question_id}' is no longer in the bank.")
+            return
+        latest = detail.latest_grade
+        self.push_screen(
+            FeedbackScreen(
+                question,
+                attempt_id=attempt.id,
+                answer=attempt.text,
+                mode=attempt.mode,
+                parent_id=attempt.parent_id,
+                timed_out=attempt.timed_out,
+                grade=latest.grade if latest else None,
+                read_only=True,
+            )
+        )
+
+    def action_history(self) -> None:
+        """Open the history."""
+        from mockround.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_demos(self) -> None:
+        """Open the demo list."""
+        from mockround.tui.screens.demos import DemosScreen
+
+        self.push_screen(DemosScreen())
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from mockround.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_home(self) -> None:
+        """Back to Home, closing everything above it."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The main actions in the command palette, after Textual's own."""
+        bank = self.services.bank
+        main = bank.main_questions()[0]
+        yield SystemCommand(
+            "Drill: 90-second answer",
+            f"Timed drill on: {main.prompt}",
+            lambda: self.open_drill(main, timed=True),
+        )
+        yield SystemCommand(
+            "Untimed answer",
+            f"Answer without a clock: {main.prompt}",
+            lambda: self.open_drill(main, timed=False),
+        )
+        yield SystemCommand("History", "Every attempt, trends, compare two", self.action_history)
+        yield SystemCommand(
+            "Demos", "Run the scikit-learn demos behind each claim", self.action_demos
+        )
+        yield SystemCommand("Home", "Back to the home screen", self.action_home)
+        yield SystemCommand("Keys", "What each key does", self.action_help)
+        yield from super().get_system_commands(screen)
 
 
-def run_app(settings: Settings, bank: Bank) -> int:
+def create_app(
+    settings: Settings,
+    bank: Bank,
+    *,
+    drill: DrillStart | None = None,
+    store: Store | None = None,
+    grader_factory: Callable[[], Grader] | None = None,
+    clock: Clock | None = None,
+    demos: DemoCatalog | None = None,
+) -> MockRoundApp:
+    """The app with real services; tests replace the store, grader, clock or demos."""
+    services = build_services(
+        settings, bank, store=store, grader_factory=grader_factory, clock=clock, demos=demos
+    )
+    return MockRoundApp(services, drill=drill)
+
+
+def run_app(settings: Settings, bank: Bank, *, drill: DrillStart | None = None) -> int:
     """Run the app until the user quits; return the exit code."""
-    MockRoundApp(settings, bank).run()
-    return 0
+    app = create_app(settings, bank, drill=drill)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,101 @@
+"""Start-up time: process start to the Home screen shown, against a bare Textual app.
+
+Each run is a fresh Python process. The parent stamps the time just before starting it; the
+child runs the real `mockround` entry point (settings, bank, store, app) and, once Home has
+been composed, filled from the store and painted once, prints the elapsed time and exits.
+The bare app (Header, one Static, Footer) is measured the same way in the same run. Both run
+headless (no terminal needed), so the figures compare the work done, not terminal speed.
+
+Usage: .venv/bin/python benchmarks/startup.py [--runs N]    Target: ratio <= 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# Both children report from the first refresh after their first screen is mounted.
+MOCKROUND_CHILD = r"""
+import os, sys, time
+from textual.app import App
+import mockround.tui.app as tui_app
+from mockround.tui.screens.home import HomeScreen
+from mockround.cli import main
+
+_run = App.run
+tui_app.MockRoundApp.run = lambda self, **kw: _run(self, headless=True)
+_mount = HomeScreen.on_mount
+
+def on_mount(self):
+    _mount(self)
+    def shown():
+        print(time.time() - float(os.environ["START_STAMP"]))
+        self.app.exit()
+    self.call_after_refresh(shown)
+
+HomeScreen.on_mount = on_mount
+sys.exit(main(["app"]))
+"""
+
+BARE_CHILD = r"""
+import os, time
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_mount(self):
+        def shown():
+            print(time.time() - float(os.environ["START_STAMP"]))
+            self.exit()
+        self.call_after_refresh(shown)
+
+Bare().run(headless=True)
+"""
+
+
+def measure(code: str, env: dict[str, str]) -> float:
+    """Seconds from just before the process starts to its first screen shown."""
+    env = {**env, "START_STAMP": repr(time.time())}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    """Measure both apps alternately and print medians and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "MOCKROUND_HOME": home, "MOCKROUND_GRADER": "offline"}
+        for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MOCKROUND_DB"):
+            env.pop(name, None)
+        # One warm-up each: creates the database and fills the OS file cache.
+        measure(MOCKROUND_CHILD, env)
+        measure(BARE_CHILD, env)
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(runs):
+            ours.append(measure(MOCKROUND_CHILD, env))
+            bare.append(measure(BARE_CHILD, env))
+    mine, base = statistics.median(ours), statistics.median(bare)
+    print(f"runs: {runs} each, alternating, headless, Python {sys.version.split()[0]}")
+    print(f"bare Textual app     median {base * 1000:7.1f} ms  (min {min(bare) * 1000:.1f})")
+    print(f"mockround -> Home    median {mine * 1000:7.1f} ms  (min {min(ours) * 1000:.1f})")
+    print(f"ratio                {mine / base:.2f}x  (target <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

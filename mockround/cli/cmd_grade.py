@@ -1,0 +1,175 @@
+"""`mockround grade`: grade one answer, or a JSONL batch, against a question's rubric."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table
+from mockround.errors import UserError
+
+if TYPE_CHECKING:
+    from mockround.bank import Bank
+    from mockround.grading.base import Grader
+    from mockround.grading.contract import Grade
+
+DEFAULT_QUESTION = "imbalanced-data"
+MAX_CHARS = 20_000
+"""Longest answer graded; a spoken 90-second answer is about 1,500 characters."""
+QUOTE_WIDTH = 72
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `grade` subcommand."""
+    parser = add_command(
+        subparsers,
+        "grade",
+        run,
+        "grade an answer (or a JSONL batch) against a question's rubric",
+        "Grade one answer from FILE (or stdin with -) and print the criteria with quoted "
+        "evidence, or the Grade as JSON with --json. With --jsonl, read lines "
+        '{"id": ..., "text": ..., "question": optional} and write one {"id", "grade"} or '
+        '{"id", "error"} line per input. Exit 0 ok, 2 bad usage or input.',
+    )
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE", help="answer file, or - for stdin (default: stdin)"
+    )
+    parser.add_argument(
+        "--question",
+        default=DEFAULT_QUESTION,
+        metavar="ID",
+        help=f"question or follow-up id (default: {DEFAULT_QUESTION}; see `mockround questions`)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the Grade as JSON")
+    parser.add_argument(
+        "--jsonl", action="store_true", help="grade a JSONL batch (one answer object per line)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Grade the input and print the result."""
+    from mockround.cli.common import settings_from
+    from mockround.grading.select import make_grader
+
+    bank = load_bank_or_fail()
+    question_id = _question_id(bank, args.question)
+    grader = make_grader(settings_from(args))
+    data = _read_input(args.file)
+    if args.jsonl:
+        _grade_batch(bank, grader, question_id, data)
+        return 0
+    answer = _decode(data, "the answer")
+    if len(answer) > MAX_CHARS:
+        raise UserError(
+            f"the answer is {len(answer):,} characters; the limit is {MAX_CHARS:,}: shorten it"
+        )
+    grade = grader.grade(bank.get(question_id), answer)
+    if args.json:
+        print_json(grade.model_dump(mode="json"))
+    else:
+        _print_grade(bank, grade)
+    return 0
+
+
+def _question_id(bank: Bank, wanted: str) -> str:
+    try:
+        return bank.get(wanted).id
+    except KeyError:
+        known = ", ".join(bank.ids())
+        raise UserError(f"unknown question id {wanted!r}; known ids: {known}") from None
+
+
+def _read_input(file: str | None) -> bytes:
+    if file is None or file == "-":
+        if file is None and sys.stdin.isatty():
+            raise UserError("give an answer FILE, or pipe the answer in and pass - for stdin")
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {file}: {exc.strerror or exc}") from None
+
+
+def _decode(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and retry"
+        ) from None
+
+
+def _grade_line(bank: Bank, grader: Grader, default_question: str, raw: bytes, number: int) -> Any:
+    """One output object for one input line; never raises for bad input."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"id": None, "error": f"line {number}: not valid UTF-8"}
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "error": f"line {number}: not valid JSON ({exc.msg})"}
+    if not isinstance(item, dict):
+        return {"id": None, "error": f"line {number}: expected a JSON object"}
+    ident = item.get("id")
+    answer = item.get("text")
+    if not isinstance(answer, str):
+        return {"id": ident, "error": f"line {number}: 'text' must be a string"}
+    if len(answer) > MAX_CHARS:
+        return {"id": ident, "error": f"line {number}: answer over {MAX_CHARS:,} characters"}
+    question_id = item.get("question", default_question)
+    try:
+        question = bank.get(str(question_id))
+    except KeyError:
+        return {"id": ident, "error": f"line {number}: unknown question id {question_id!r}"}
+    return {"id": ident, "grade": grader.grade(question, answer).model_dump(mode="json")}
+
+
+def _grade_batch(bank: Bank, grader: Grader, question_id: str, data: bytes) -> None:
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        result = _grade_line(bank, grader, question_id, raw, number)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_WIDTH:
+        flat = flat[: QUOTE_WIDTH - 1].rstrip() + "…"
+    return f'"{flat}"'
+
+
+def _print_grade(bank: Bank, grade: Grade) -> None:
+    question = bank.get(grade.question_id)
+    print(f"{question.id}: {question.prompt}")
+    print(
+        f"overall {grade.overall}/100 ({grade.band}) · grader {grade.grader} · "
+        f"{grade.words} words, about {grade.speaking_seconds:.0f} s to say"
+    )
+    print()
+    rows: list[tuple[str, str, str]] = []
+    for score in grade.criteria:
+        label = question.rubric.criterion(score.id).label
+        quotes = [_quote(e.text) for e in score.evidence] or ["-"]
+        rows.append((label, f"{score.score}/{score.max}", quotes[0]))
+        rows.extend(("", "", q) for q in quotes[1:])
+    print_table(("criterion", "score", "evidence"), rows)
+    if grade.red_flags:
+        print()
+        print("red flags:")
+        for flag in grade.red_flags:
+            quote = _quote(flag.evidence[0].text) if flag.evidence else ""
+            print(f"  {flag.id}  {quote}".rstrip())
+    if grade.warnings:
+        print()
+        print("warnings:")
+        for warning in grade.warnings:
+            print(f"  {warning}")
+    print()
+    print("feedback:")
+    for score in grade.criteria:
+        print(f"  {score.id}: {score.feedback}")

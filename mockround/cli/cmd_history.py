@@ -1,0 +1,59 @@
+"""`mockround history`: scored attempts, newest first."""
+
+from __future__ import annotations
+
+import argparse
+
+from mockround.cli.common import add_command, print_json, print_table, settings_from
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `history` subcommand."""
+    parser = add_command(
+        subparsers,
+        "history",
+        run,
+        "list scored attempts, newest first",
+        "List submitted attempts, newest first: date, id, question, mode, overall, band and "
+        "duration. Pass an id (or its first characters) to `mockround show`.",
+    )
+    parser.add_argument("--question", metavar="ID", help="only attempts at this question")
+    parser.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="how many attempts (default: 50)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the newest attempts as a table (or JSON)."""
+    from mockround.errors import UserError
+    from mockround.store import Store
+    from mockround.store.display import local_stamp, score_text, seconds_text, short_id
+
+    if args.limit < 1:
+        raise UserError(f"--limit must be at least 1 (got {args.limit})")
+    with Store.open(settings_from(args).db_path) as store:
+        attempts = store.list_attempts(question_id=args.question, limit=args.limit)
+    if args.json:
+        print_json([attempt.model_dump(mode="json") for attempt in attempts])
+        return 0
+    if not attempts:
+        where = f" at {args.question}" if args.question else ""
+        print(f"No attempts{where} yet: run `mockround` to practise.")
+        return 0
+    print_table(
+        ("date", "id", "question", "mode", "overall", "band", "duration"),
+        [
+            (
+                local_stamp(a.submitted_at),
+                short_id(a.id),
+                a.question_id,
+                a.mode + (" (time ran out)" if a.timed_out else ""),
+                score_text(a.overall),
+                a.band or "-",
+                seconds_text(a.duration_seconds),
+            )
+            for a in attempts
+        ],
+    )
+    return 0

@@ -1,0 +1,124 @@
+"""`mockround show ATTEMPT`: the answer, every grade with its evidence, and follow-ups."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from mockround.cli.common import add_command, print_json, print_table, settings_from
+
+if TYPE_CHECKING:
+    from mockround.store import AttemptDetail, StoredGrade
+
+EVIDENCE_WIDTH = 60
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `show` subcommand."""
+    parser = add_command(
+        subparsers,
+        "show",
+        run,
+        "show one attempt: answer, grades, evidence, follow-ups",
+        "Show one attempt in full. ATTEMPT is an id from `mockround history` or its first "
+        "characters.",
+    )
+    parser.add_argument("attempt", metavar="ATTEMPT", help="attempt id or unique prefix")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the attempt."""
+    from mockround.store import Store
+
+    with Store.open(settings_from(args).db_path) as store:
+        detail = store.get_attempt(args.attempt)
+    if args.json:
+        print_json(detail.model_dump(mode="json"))
+    else:
+        _print_detail(detail)
+    return 0
+
+
+def _quote(text: str, width: int = EVIDENCE_WIDTH) -> str:
+    flat = " ".join(text.split())
+    return f'"{flat}"' if len(flat) <= width else f'"{flat[: width - 1]}…"'
+
+
+def _print_grade(number: int, stored: StoredGrade) -> None:
+    from mockround.store.display import local_stamp
+
+    grade = stored.grade
+    label = "second opinion" if stored.second_opinion_of is not None else f"grade {number}"
+    print(
+        f"\n{label}: {grade.overall}/100 {grade.band} by {grade.grader}, "
+        f"{local_stamp(stored.created_at)}"
+    )
+    print_table(
+        ("criterion", "score", "evidence"),
+        [
+            (c.id, f"{c.score}/{c.max}", "; ".join(_quote(e.text) for e in c.evidence) or "-")
+            for c in grade.criteria
+        ],
+    )
+    for criterion in grade.criteria:
+        if criterion.feedback:
+            print(f"  {criterion.id}: {criterion.feedback}")
+    for flag in grade.red_flags:
+        quotes = "; ".join(_quote(e.text) for e in flag.evidence)
+        print(f"  red flag {flag.id}" + (f": {quotes}" if quotes else ""))
+    for warning in grade.warnings:
+        print(f"  warning: {warning}")
+    if grade.suggested_followup:
+        print(f"  suggested follow-up: {grade.suggested_followup}")
+
+
+def _print_detail(detail: AttemptDetail) -> None:
+    from mockround.store.display import local_stamp, score_text, seconds_text, short_id
+
+    a = detail.attempt
+    limit = f", {a.time_limit} s limit" if a.time_limit else ""
+    ran_out = ", time ran out" if a.timed_out else ""
+    print(f"attempt    {a.id}")
+    print(f"question   {a.question_id}")
+    print(f"mode       {a.mode}{limit}{ran_out}")
+    if a.parent_id:
+        print(f"follows    {a.parent_id}")
+    print(f"started    {local_stamp(a.started_at)}")
+    if a.submitted_at is None:
+        print("submitted  not yet (an unfinished draft)")
+    else:
+        print(
+            f"submitted  {local_stamp(a.submitted_at)} "
+            f"({seconds_text(a.duration_seconds)}, {a.words} words)"
+        )
+    print("\nanswer")
+    for line in (a.text or "(empty)").splitlines():
+        print(f"  {line}")
+    if not detail.grades:
+        print("\nnot graded")
+    number = 0
+    for stored in detail.grades:
+        if stored.second_opinion_of is None:
+            number += 1
+        _print_grade(number, stored)
+    if detail.followups:
+        print("\nfollow-ups")
+        print_table(
+            ("date", "id", "question", "overall", "band"),
+            [
+                (
+                    local_stamp(f.submitted_at or f.started_at),
+                    short_id(f.id),
+                    f.question_id,
+                    score_text(f.overall),
+                    f.band or "-",
+                )
+                for f in detail.followups
+            ],
+        )
+    if detail.exchanges:
+        print(f"\nLLM exchanges: {len(detail.exchanges)}")
+        for ex in detail.exchanges:
+            outcome = f"error: {ex.error}" if ex.error else "ok"
+            print(f"  {local_stamp(ex.created_at)}  {ex.model}  {ex.latency_ms:.0f} ms  {outcome}")

@@ -1,0 +1,166 @@
+"""Score one rubric criterion 0 / 1 / 2 from its cues, keeping the spans that justify it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from mockround.grading.offline.cues import CriterionCues, Pattern
+from mockround.grading.offline.text import Sentence, continues, is_negated, reason_window
+
+# A reason further than this past its cue belongs to some other point in a long sentence.
+REASON_REACH = 200
+GENERIC_REACH = 120
+"""Shared connectives ("because") only count close to the cue, in its own sentence."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A cue found in the answer: answer[start:end], inside sentence `sentence`."""
+
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion's score with the hits behind it."""
+
+    id: str
+    score: int
+    hits: tuple[Hit, ...] = ()
+    """Named cues that count, in answer order."""
+    reason: Hit | None = None
+    """The reason cue that lifted the score to 2."""
+    out_of_order: bool = False
+    """Reasoned, but only after the first technique (for criteria that need it first)."""
+
+    @property
+    def first(self) -> int | None:
+        """Offset of the first counted mention, or None when absent."""
+        return self.hits[0].start if self.hits else None
+
+
+def find_hits(
+    answer: str,
+    sentences: list[Sentence],
+    patterns: Iterable[Pattern],
+    skip: Collection[int] = (),
+) -> list[Hit]:
+    """Every non-negated match of `patterns`, one per start offset, in answer order."""
+    found: dict[int, Hit] = {}
+    pattern_list = list(patterns)
+    for index, sentence in enumerate(sentences):
+        if index in skip:
+            continue
+        for pattern in pattern_list:
+            for match in pattern.finditer(answer, sentence.start, sentence.end):
+                if match.end() == match.start() or match.start() in found:
+                    continue
+                if is_negated(answer, sentence, match.start(), match.end()):
+                    continue
+                found[match.start()] = Hit(index, match.start(), match.end())
+    return sorted(found.values(), key=lambda h: h.start)
+
+
+def _requirement_met(
+    answer: str, sentences: list[Sentence], hit: Hit, requires: tuple[Pattern, ...]
+) -> bool:
+    if not requires:
+        return True
+    sentence = sentences[hit.sentence]
+    begin = sentences[hit.sentence - 1].start if hit.sentence > 0 else sentence.start
+    end = sentence.end
+    if hit.sentence + 1 < len(sentences):
+        end = sentences[hit.sentence + 1].end
+    return any(p.search(answer, begin, end) for p in requires)
+
+
+def _reasons(
+    answer: str,
+    sentences: list[Sentence],
+    hit: Hit,
+    patterns: tuple[Pattern, ...],
+    named: list[Hit],
+    same_sentence: bool = False,
+    extend: bool = False,
+) -> Iterator[Hit]:
+    begin, end = reason_window(answer, sentences, hit.sentence, hit.start, extend)
+    if same_sentence:
+        end = min(end, sentences[hit.sentence].end)
+        reach = GENERIC_REACH
+    else:
+        reach = REASON_REACH
+    end = min(end, hit.end + reach)
+    for pattern in patterns:
+        for match in pattern.finditer(answer, begin, end):
+            # A reason must add words beyond the cues themselves ("precision-recall curve"
+            # names the threshold's operating point; it is not a reason for it).
+            if any(h.start <= match.start() and match.end() <= h.end for h in named):
+                continue
+            index = hit.sentence
+            while index + 1 < len(sentences) and sentences[index + 1].start <= match.start():
+                index += 1
+            yield Hit(index, match.start(), match.end())
+
+
+def _may_extend(
+    sentences: list[Sentence],
+    index: int,
+    criterion_id: str,
+    claims: Mapping[int, Collection[str]] | None,
+) -> bool:
+    if index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentences[index].paragraph:
+        return False
+    if continues(sentences, index):
+        return True
+    named_next = (claims or {}).get(index + 1, ())
+    return criterion_id in named_next or not named_next
+
+
+def score_criterion(
+    answer: str,
+    sentences: list[Sentence],
+    cues: CriterionCues,
+    generic_reasons: tuple[Pattern, ...],
+    skip: Collection[int] = (),
+    first_technique: int | None = None,
+    claims: Mapping[int, Collection[str]] | None = None,
+    named_hits: list[Hit] | None = None,
+) -> CriterionResult:
+    """Score one criterion: 0 absent, 1 named, 2 named with a reason nearby.
+
+    `first_technique` is the offset of the first technique named anywhere; criteria with
+    `before_techniques` only reach 2 when their reasoned mention comes before it. `claims`
+    maps sentence index -> criteria named there: a reason may come from the next sentence
+    when that one carries on the point, or names this criterion or no other one.
+    """
+    if named_hits is None:
+        named_hits = find_hits(answer, sentences, cues.named, skip)
+    strong = [h for h in named_hits if _requirement_met(answer, sentences, h, cues.requires)]
+    weak = [
+        h
+        for h in find_hits(answer, sentences, cues.weak, skip)
+        if _requirement_met(answer, sentences, h, cues.requires)
+    ]
+    hits = tuple(sorted(strong + weak, key=lambda h: h.start))
+    if not hits:
+        return CriterionResult(cues.id, 0)
+    generic = generic_reasons if cues.use_generic_reasons else ()
+    late: Hit | None = None
+    for hit in strong:
+        extend = _may_extend(sentences, hit.sentence, cues.id, claims)
+        reasons = [
+            *_reasons(answer, sentences, hit, cues.reasoned, strong, extend=extend),
+            *_reasons(answer, sentences, hit, generic, strong, same_sentence=True),
+        ]
+        for reason in reasons:
+            too_late = (
+                first_technique is not None and min(hit.start, reason.start) >= first_technique
+            )
+            if cues.before_techniques and too_late:
+                late = late or reason
+                continue
+            return CriterionResult(cues.id, 2, (hit,), reason)
+    return CriterionResult(cues.id, 1, hits, None, out_of_order=late is not None)

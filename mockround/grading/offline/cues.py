@@ -1,0 +1,210 @@
+"""Cue data for the offline grader: regular expressions per criterion and red flag.
+
+Cues live in `rubrics/cues/<rubric-id>.toml` (data, not code) next to the rubrics they
+serve; `_common.toml` holds what every rubric shares (generic reasons, guard patterns).
+Compiled cues are cached per rubric, so a grader costs one file read per rubric per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mockround import locations
+
+Pattern = re.Pattern[str]
+COMMON_FILE = "_common.toml"
+
+
+class CueError(Exception):
+    """A cue file is missing a field or holds an invalid regular expression."""
+
+
+@dataclass(frozen=True)
+class CriterionCues:
+    """How to recognise one criterion at score 1 (named) and score 2 (reasoned)."""
+
+    id: str
+    named: tuple[Pattern, ...]
+    reasoned: tuple[Pattern, ...] = ()
+    weak: tuple[Pattern, ...] = ()
+    """Names that count for 1 at most (ROC AUC alone is not a minority-aware metric)."""
+    requires: tuple[Pattern, ...] = ()
+    """When set, a named cue only counts if its sentence (or the next) also matches one."""
+    before_techniques: bool = False
+    """Score 2 only when the reasoned cue comes before the first technique is named."""
+    why: str = "it is named with the reason that makes it the right call"
+    use_generic_reasons: bool = True
+    """Whether the shared connectives ("because", "trade-off") count as a reason here."""
+
+
+@dataclass(frozen=True)
+class RedFlagCues:
+    """How to recognise one red flag."""
+
+    id: str
+    kind: str
+    """`pattern` (a cue not denied in its sentence) or `tool_list` (remedies without reasons)."""
+    patterns: tuple[Pattern, ...] = ()
+    unless: tuple[Pattern, ...] = ()
+    """A sentence matching one of these cannot raise the flag (it criticises the practice)."""
+    min_remedies: int = 3
+    conditions: tuple[Pattern, ...] = ()
+    """For tool lists: a remedy offered under a condition counts as decision reasoning."""
+    reasoning: tuple[tuple[str, int], ...] = ()
+    """For tool lists: (criterion, minimum score) pairs that show decision reasoning."""
+
+
+@dataclass(frozen=True)
+class RubricCues:
+    """Every cue for one rubric, compiled."""
+
+    rubric_id: str
+    criteria: dict[str, CriterionCues]
+    red_flags: dict[str, RedFlagCues] = field(default_factory=dict)
+    techniques: tuple[str, ...] = ()
+    """Criteria whose first mention marks 'the first technique' for ordering checks."""
+    remedies: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    domain: tuple[Pattern, ...] = ()
+    generic_reasons: tuple[Pattern, ...] = ()
+    injection: tuple[Pattern, ...] = ()
+    function_words: frozenset[str] = frozenset()
+    typo_vocabulary: tuple[str, ...] = ()
+    """Domain words near-miss spellings are mapped onto (shared list plus the rubric's own)."""
+    typo_protected: tuple[str, ...] = ()
+    """Real words one edit from a vocabulary word that must never be rewritten."""
+
+
+def cues_dir() -> Path:
+    """Folder holding the cue files (inside the shipped rubrics folder)."""
+    return locations.rubrics_dir() / "cues"
+
+
+def _compile(patterns: Any, where: str) -> tuple[Pattern, ...]:
+    if patterns is None:
+        return ()
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise CueError(f"{where}: expected a list of regular expressions")
+    compiled: list[Pattern] = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise CueError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CueError(f"{path}: cannot read cue file: {exc}") from None
+
+
+def _criterion_table(
+    folder: Path, rubric_id: str, cid: str, seen: frozenset[str]
+) -> dict[str, Any]:
+    """The raw table for one criterion, with `include = "rubric:criterion"` resolved."""
+    key = f"{rubric_id}:{cid}"
+    if key in seen:
+        raise CueError(f"{folder / (rubric_id + '.toml')}: include cycle at {key}")
+    raw = _read(folder / f"{rubric_id}.toml").get("criteria", {}).get(cid)
+    if raw is None:
+        raise CueError(f"{folder / (rubric_id + '.toml')}: no criterion {cid!r} to include")
+    table = dict(raw)
+    include = table.pop("include", None)
+    if include is None:
+        return table
+    other_rubric, _, other_cid = str(include).partition(":")
+    base = _criterion_table(folder, other_rubric, other_cid or cid, seen | {key})
+    # The including table adds patterns to the included ones and overrides scalars.
+    for name, value in table.items():
+        if isinstance(value, list) and isinstance(base.get(name), list):
+            base[name] = [*base[name], *value]
+        else:
+            base[name] = value
+    return base
+
+
+def _criterion(folder: Path, rubric_id: str, cid: str) -> CriterionCues:
+    table = _criterion_table(folder, rubric_id, cid, frozenset())
+    where = f"{folder / (rubric_id + '.toml')}: criteria.{cid}"
+    named = _compile(table.get("named"), f"{where}.named")
+    if not named:
+        raise CueError(f"{where}: needs at least one `named` pattern")
+    return CriterionCues(
+        id=cid,
+        named=named,
+        reasoned=_compile(table.get("reasoned"), f"{where}.reasoned"),
+        weak=_compile(table.get("weak"), f"{where}.weak"),
+        requires=_compile(table.get("requires"), f"{where}.requires"),
+        before_techniques=bool(table.get("before_techniques", False)),
+        why=str(table.get("why", CriterionCues.why)),
+        use_generic_reasons=bool(table.get("generic_reasons", True)),
+    )
+
+
+def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
+    kind = str(table.get("kind", "pattern"))
+    if kind not in ("pattern", "tool_list"):
+        raise CueError(f"{where}: kind must be 'pattern' or 'tool_list'")
+    return RedFlagCues(
+        id=flag_id,
+        kind=kind,
+        patterns=_compile(table.get("patterns"), f"{where}.patterns"),
+        unless=_compile(table.get("unless"), f"{where}.unless"),
+        min_remedies=int(table.get("min_remedies", 3)),
+        conditions=_compile(table.get("conditions"), f"{where}.conditions"),
+        reasoning=tuple(_reasoning(where, item) for item in table.get("reasoning", [])),
+    )
+
+
+def _reasoning(where: str, item: Any) -> tuple[str, int]:
+    cid, _, minimum = str(item).partition(":")
+    if not minimum.isdigit():
+        raise CueError(f"{where}.reasoning: expected 'criterion:score', got {item!r}")
+    return cid, int(minimum)
+
+
+@lru_cache(maxsize=64)
+def _load(folder: Path, rubric_id: str) -> RubricCues:
+    path = folder / f"{rubric_id}.toml"
+    data = _read(path)
+    common = _read(folder / COMMON_FILE)
+    criteria = {cid: _criterion(folder, rubric_id, cid) for cid in data.get("criteria", {})}
+    flags = {
+        fid: _red_flag(f"{path}: red_flags.{fid}", fid, table)
+        for fid, table in data.get("red_flags", {}).items()
+    }
+    remedies = {
+        name: _compile(patterns, f"{path}: remedies.{name}")
+        for name, patterns in data.get("remedies", {}).items()
+    }
+    guards = common.get("guards", {})
+    typos = common.get("typos", {})
+    return RubricCues(
+        rubric_id=rubric_id,
+        criteria=criteria,
+        red_flags=flags,
+        techniques=tuple(data.get("techniques", ())),
+        remedies=remedies,
+        domain=_compile([*guards.get("domain", []), *data.get("domain", [])], f"{path}: domain"),
+        generic_reasons=_compile(common.get("generic_reasons"), f"{COMMON_FILE}: generic_reasons"),
+        injection=_compile(guards.get("injection"), f"{COMMON_FILE}: guards.injection"),
+        function_words=frozenset(str(w).lower() for w in guards.get("function_words", [])),
+        typo_vocabulary=tuple(
+            str(w) for w in [*typos.get("vocabulary", []), *data.get("vocabulary", [])]
+        ),
+        typo_protected=tuple(str(w) for w in typos.get("protected", [])),
+    )
+
+
+def load_cues(rubric_id: str, folder: Path | None = None) -> RubricCues:
+    """Compiled cues for a rubric (cached); criteria without a cue file come back empty."""
+    return _load(folder or cues_dir(), rubric_id)

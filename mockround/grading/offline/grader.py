@@ -1,0 +1,201 @@
+"""`OfflineGrader`: deterministic rubric grading from cue data, with no key and no network."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import ClassVar
+
+from mockround.bank.models import Criterion, Question
+from mockround.grading.base import Grader
+from mockround.grading.contract import CriterionScore, Evidence, Grade, RedFlagHit, band_for
+from mockround.grading.offline import guards
+from mockround.grading.offline.criteria import CriterionResult, Hit, find_hits, score_criterion
+from mockround.grading.offline.cues import CriterionCues, RubricCues, load_cues
+from mockround.grading.offline.red_flags import detect_red_flags
+from mockround.grading.offline.text import Sentence, evidence_bounds, split_sentences
+from mockround.grading.offline.typos import Normalised, TypoFixer
+from mockround.grading.scoring import count_words, overall_score, speaking_seconds
+
+MAX_EVIDENCE = 2
+
+
+def typo_fixer(cues: RubricCues) -> TypoFixer:
+    """The typo fixer for a rubric's vocabulary (built once per vocabulary per process)."""
+    return _fixer(cues.typo_vocabulary, cues.typo_protected)
+
+
+@lru_cache(maxsize=64)
+def _fixer(vocabulary: tuple[str, ...], protected: tuple[str, ...]) -> TypoFixer:
+    return TypoFixer(vocabulary, protected)
+
+
+class OfflineGrader(Grader):
+    """Grades against the question's rubric with hand-written cues (rubrics/cues/*.toml)."""
+
+    name: ClassVar[str] = "offline"
+    needs_network: ClassVar[bool] = False
+
+    def grade(self, question: Question, answer: str) -> Grade:
+        """Score every criterion 0/1/2 with evidence and feedback; never raises for any text."""
+        rubric = question.rubric
+        cues = load_cues(rubric.id)
+        word_count = count_words(answer)
+        seconds = speaking_seconds(word_count)
+        warnings: list[str] = []
+        if not answer.strip():
+            warnings.append(guards.EMPTY)
+            return self._assemble(question, answer, {}, [], word_count, seconds, warnings, 0)
+
+        # Cues run on the typo-corrected text; evidence is mapped back to the original.
+        norm = typo_fixer(cues).normalise(answer)
+        text = norm.text
+        sentences = split_sentences(text)
+        skip = guards.injection_sentences(text, sentences, cues)
+        results = self._score_criteria(question, text, sentences, cues, skip)
+        scores = {cid: r.score for cid, r in results.items()}
+        flags = detect_red_flags(text, sentences, cues, scores, skip)
+        flag_hits = [
+            RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm))
+            for f in flags
+        ]
+        cap = 100
+        tokens = guards.content_tokens(text)
+        if guards.is_off_topic(text, cues):
+            warnings.append(guards.OFF_TOPIC)
+            cap = 0
+        elif guards.is_keyword_salad(tokens, sentences, cues):
+            warnings.append(guards.SALAD)
+            cap = 0
+        if skip:
+            warnings.append(guards.INJECTION)
+            cap = min(cap, guards.INJECTION_CAP)
+        if cap == 0:
+            # Salad and off-topic text earn nothing, and raise nothing either.
+            results = {cid: CriterionResult(cid, 0) for cid in results}
+            flag_hits = []
+        missing = [c.id for c in rubric.criteria if c.id not in cues.criteria]
+        if missing:
+            warnings.append(
+                f"no_cues: the offline grader has no cues for {', '.join(missing)}; "
+                "those criteria score 0 (use --grader llm for a full grade)"
+            )
+        warnings.extend(guards.length_warnings(word_count, seconds))
+        return self._assemble(
+            question, answer, results, flag_hits, word_count, seconds, warnings, cap, sentences, norm
+        )
+
+    def _score_criteria(
+        self,
+        question: Question,
+        answer: str,
+        sentences: list[Sentence],
+        cues: RubricCues,
+        skip: set[int],
+    ) -> dict[str, CriterionResult]:
+        rubric = question.rubric
+        named = {
+            cid: find_hits(answer, sentences, criterion_cues.named, skip)
+            for cid, criterion_cues in cues.criteria.items()
+        }
+        starts = [named[cid][0].start for cid in cues.techniques if named.get(cid)]
+        first_technique = min(starts) if starts else None
+        claims: dict[int, set[str]] = {}
+        for cid, hits in named.items():
+            for hit in hits:
+                claims.setdefault(hit.sentence, set()).add(cid)
+        results: dict[str, CriterionResult] = {}
+        for criterion in rubric.criteria:
+            criterion_cues = cues.criteria.get(criterion.id)
+            if criterion_cues is None:
+                results[criterion.id] = CriterionResult(criterion.id, 0)
+                continue
+            results[criterion.id] = score_criterion(
+                answer,
+                sentences,
+                criterion_cues,
+                cues.generic_reasons,
+                skip,
+                first_technique,
+                claims,
+                named[criterion.id],
+            )
+        return results
+
+    def _assemble(
+        self,
+        question: Question,
+        answer: str,
+        results: dict[str, CriterionResult],
+        flags: list[RedFlagHit],
+        word_count: int,
+        seconds: float,
+        warnings: list[str],
+        cap: int,
+        sentences: list[Sentence] | None = None,
+        norm: Normalised | None = None,
+    ) -> Grade:
+        rubric = question.rubric
+        cues = load_cues(rubric.id)
+        scores = {cid: r.score for cid, r in results.items()}
+        overall = min(cap, overall_score(rubric, scores, [f.id for f in flags]))
+        criteria = []
+        for criterion in rubric.criteria:
+            result = results.get(criterion.id, CriterionResult(criterion.id, 0))
+            hits = (*result.hits[:MAX_EVIDENCE], *((result.reason,) if result.reason else ()))
+            criteria.append(
+                CriterionScore(
+                    id=criterion.id,
+                    score=result.score,
+                    evidence=_evidence(answer, sentences or [], hits, norm) if result.score else [],
+                    feedback=feedback(criterion, result, cues.criteria.get(criterion.id)),
+                )
+            )
+        return Grade(
+            question_id=question.id,
+            grader=self.name,
+            overall=overall,
+            band=band_for(overall),
+            criteria=criteria,
+            red_flags=flags,
+            words=word_count,
+            speaking_seconds=seconds,
+            warnings=warnings,
+        )
+
+
+def _evidence(
+    answer: str, sentences: list[Sentence], hits: tuple[Hit, ...], norm: Normalised | None
+) -> list[Evidence]:
+    """Quotable spans of the original answer for the hits, one per sentence, in answer order.
+
+    Hits and sentences are offsets into the typo-corrected text (`norm.text`); each span is
+    cut there and then mapped back, so the quote is always the candidate's own spelling.
+    """
+    text = norm.text if norm else answer
+    spans: list[tuple[int, int]] = []
+    for hit in hits:
+        sentence = sentences[hit.sentence]
+        begin, end = evidence_bounds(text, sentence, hit.start, hit.end)
+        if any(b <= hit.start and hit.end <= e for b, e in spans):
+            continue
+        spans.append((begin, end))
+    mapped = sorted({norm.span(b, e) if norm else (b, e) for b, e in spans})
+    return [Evidence.of(answer, b, e) for b, e in mapped if e > b]
+
+
+def feedback(criterion: Criterion, result: CriterionResult, cues: CriterionCues | None) -> str:
+    """One line: what was missing and a phrase to say, or why the criterion earned full marks."""
+    if result.score == 2:
+        why = cues.why if cues else "it is named with its reason"
+        return f"Full marks: {why}."
+    say = f'Try: "{criterion.say}"'
+    if result.score == 1 and result.out_of_order:
+        return f"Reasoned, but only after the first technique; open with it. {say}"
+    if result.score == 1:
+        return f"Named without the why ({_lower(criterion.levels.reasoned)}). {say}"
+    return f"Missing ({_lower(criterion.levels.named)}). {say}"
+
+
+def _lower(text: str) -> str:
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:]

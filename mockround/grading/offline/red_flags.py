@@ -1,0 +1,92 @@
+"""Red flags: endorsing accuracy, resampling before the split, and a list of tools with no why."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from mockround.grading.offline.criteria import Hit, find_hits
+from mockround.grading.offline.cues import RedFlagCues, RubricCues
+from mockround.grading.offline.text import Sentence
+
+CONDITION_REACH = 2
+"""Sentences after a remedy's mention where its condition may still appear."""
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    """A raised red flag and the cues that show it."""
+
+    id: str
+    hits: tuple[Hit, ...]
+
+
+def _pattern_flag(
+    answer: str, sentences: list[Sentence], cues: RedFlagCues, skip: Collection[int]
+) -> FlagResult | None:
+    hits: list[Hit] = []
+    for hit in find_hits(answer, sentences, cues.patterns, skip):
+        sentence = sentences[hit.sentence]
+        # A sentence that criticises the practice ("accuracy is misleading") never raises it.
+        if any(p.search(answer, sentence.start, sentence.end) for p in cues.unless):
+            continue
+        hits.append(hit)
+    return FlagResult(cues.id, tuple(hits[:2])) if hits else None
+
+
+def remedy_mentions(
+    answer: str, sentences: list[Sentence], rubric_cues: RubricCues, skip: Collection[int]
+) -> dict[str, Hit]:
+    """First mention of each remedy family the answer names (not dismissed)."""
+    found: dict[str, Hit] = {}
+    for family, patterns in rubric_cues.remedies.items():
+        hits = find_hits(answer, sentences, patterns, skip)
+        if hits:
+            found[family] = hits[0]
+    return found
+
+
+def _tool_list_flag(
+    answer: str,
+    sentences: list[Sentence],
+    cues: RedFlagCues,
+    rubric_cues: RubricCues,
+    scores: Mapping[str, int],
+    skip: Collection[int],
+) -> FlagResult | None:
+    remedies = remedy_mentions(answer, sentences, rubric_cues, skip)
+    if len(remedies) < cues.min_remedies:
+        return None
+    if any(scores.get(cid, 0) >= minimum for cid, minimum in cues.reasoning):
+        return None
+    # A heading names the remedy and the lines under it often give its condition.
+    remedy_sentences = {
+        i
+        for hit in remedies.values()
+        for i in range(hit.sentence, min(hit.sentence + CONDITION_REACH + 1, len(sentences)))
+    }
+    for index in sorted(remedy_sentences):
+        sentence = sentences[index]
+        if any(p.search(answer, sentence.start, sentence.end) for p in cues.conditions):
+            return None
+    ordered = sorted(remedies.values(), key=lambda h: h.start)
+    return FlagResult(cues.id, tuple(ordered[: cues.min_remedies]))
+
+
+def detect_red_flags(
+    answer: str,
+    sentences: list[Sentence],
+    rubric_cues: RubricCues,
+    scores: Mapping[str, int],
+    skip: Collection[int] = (),
+) -> list[FlagResult]:
+    """Every red flag of the rubric the answer raises, in rubric-cue order."""
+    raised: list[FlagResult] = []
+    for cues in rubric_cues.red_flags.values():
+        if cues.kind == "tool_list":
+            result = _tool_list_flag(answer, sentences, cues, rubric_cues, scores, skip)
+        else:
+            result = _pattern_flag(answer, sentences, cues, skip)
+        if result is not None:
+            raised.append(result)
+    return raised

@@ -1,0 +1,194 @@
+"""Text handling for the offline grader: sentences, clauses, negation, evidence windows.
+
+Everything works on character offsets into the original answer, so any span the grader
+quotes is an exact substring of what the candidate wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? followed by space and something that can start a sentence, or
+# at a line break (bullets, headings and numbered lists put one idea per line).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[*_`#>\-•A-Z0-9])|\n+")
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|approx|cf|Dr|Mr|Ms|Fig)\.$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+# Words that, just before a cue in the same clause, deny or dismiss it. "instead of" and
+# friends bind tightly ("instead of oversampling, I'd weight" denies oversampling only).
+_NEGATOR = re.compile(
+    r"\b(?:not|never|no|neither|nor|avoid|avoiding|skip|skipping|ignore|ignoring|forget|"
+    r"no\s+need|\w+n['’]t|cannot|dont|wont|wouldnt|shouldnt)\b",
+    re.IGNORECASE,
+)
+_TIGHT_NEGATOR = re.compile(r"\b(?:instead\s+of|rather\s+than|without)\b", re.IGNORECASE)
+NEGATION_REACH = 5
+"""Words allowed between a negator and the cue it denies."""
+# Words just after a cue that dismiss it ("threshold tuning is pointless").
+_DISMISSAL = re.compile(
+    r"^[^.;,]{0,40}?\b(?:is|are|seems?|feels?)\s+(?:\w+\s+)?(?:pointless|unnecessary|overrated|"
+    r"useless|irrelevant|a\s+waste|overkill|not\s+(?:needed|necessary|worth|useful|important))",
+    re.IGNORECASE,
+)
+# When the clause after a negated cue is about timing or scope, the negation targets the
+# timing ("never SMOTE before the split"), not the technique itself.
+_SCOPE_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:before|prior\s+to|outside|until|on\s+the\s+(?:whole|entire|full)|"
+    r"to\s+the\s+(?:whole|entire|full|test)|on\s+the\s+test|alone|only|just)\b",
+    re.IGNORECASE,
+)
+# Sentences that open with a subordinate reason carry that reason to the cue they contain.
+# A next sentence opening like this carries on the same point ("This keeps the data intact").
+_CONTINUATION = re.compile(
+    r"^\W*(?:this|that|these|those|it|they|because|since|so|otherwise|which|hence|therefore|"
+    r"thus|as a result|in fact|that's why|the reason|the risk|the downside|but|though|although|"
+    r"if|unless)\b",
+    re.IGNORECASE,
+)
+_REASON_OPENER = re.compile(
+    r"^\W*(?:since|because|if|when|given|as|for|where|unless|once)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’\-]*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or list line) of the answer: answer[start:end] == text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    """Index of the block of lines it belongs to; a blank line or list marker starts a new one."""
+
+
+def split_sentences(answer: str) -> list[Sentence]:
+    """Sentences and list lines with their offsets; whitespace-only pieces are dropped."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(answer):
+        if _ABBREVIATIONS.search(answer[start : match.start()]):
+            continue
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(answer)))
+    sentences: list[Sentence] = []
+    paragraph = 0
+    previous_end = 0
+    for begin, end in pieces:
+        raw = answer[begin:end]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        gap = answer[previous_end : begin + lead]
+        if "\n" in gap or _is_list_item(stripped):
+            paragraph += 1
+        real_start = begin + lead
+        sentences.append(Sentence(real_start, real_start + len(stripped), stripped, paragraph))
+        previous_end = real_start + len(stripped)
+    return sentences
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(re.match(r"^(?:[-*•>]|\d+[.)]|[a-z][.)]|#+)\s", text))
+
+
+def clause_start(answer: str, sentence: Sentence, position: int) -> int:
+    """Offset where the clause holding `position` begins (within its sentence)."""
+    begin = sentence.start
+    for match in _CLAUSE_BREAK.finditer(answer, sentence.start, position):
+        begin = match.end()
+    return begin
+
+
+def clause_end(answer: str, sentence: Sentence, position: int) -> int:
+    """Offset where the clause holding `position` ends (within its sentence)."""
+    match = _CLAUSE_BREAK.search(answer, position, sentence.end)
+    return match.start() if match else sentence.end
+
+
+def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
+    """True when the cue at answer[start:end] is denied or dismissed in its clause."""
+    prefix = answer[clause_start(answer, sentence, start) : start]
+    after = answer[end : sentence.end]
+    if _DISMISSAL.search(after):
+        return True
+    if not (_near(_NEGATOR, prefix, NEGATION_REACH) or _near(_TIGHT_NEGATOR, prefix, 2)):
+        return False
+    return not _SCOPE_AFTER.search(after)
+
+
+def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:
+    """True when the last match of `pattern` in `prefix` is at most `reach` words from its end."""
+    ends = [m.end() for m in pattern.finditer(prefix)]
+    return bool(ends) and len(prefix[ends[-1] :].split()) <= reach
+
+
+def continues(sentences: list[Sentence], index: int) -> bool:
+    """True when sentence `index + 1` carries on the point of sentence `index`.
+
+    Same paragraph, and either it opens like a continuation ("This keeps ...", "If ...")
+    or the sentence before it was a question it answers.
+    """
+    if index + 1 >= len(sentences):
+        return False
+    sentence, following = sentences[index], sentences[index + 1]
+    if following.paragraph != sentence.paragraph:
+        return False
+    return bool(_CONTINUATION.match(following.text)) or sentence.text.endswith("?")
+
+
+def reason_window(
+    answer: str, sentences: list[Sentence], index: int, start: int, extend: bool
+) -> tuple[int, int]:
+    """The span where a reason for the cue at `start` may appear.
+
+    From the cue's clause to the end of its sentence (of the next one too when `extend`);
+    from the start of the sentence when it opens with a reason ("Since missed fraud is
+    costly, ...").
+    """
+    sentence = sentences[index]
+    if _REASON_OPENER.match(sentence.text):
+        begin = sentence.start
+    else:
+        begin = clause_start(answer, sentence, start)
+    end = sentence.end
+    if extend and index + 1 < len(sentences):
+        end = sentences[index + 1].end
+    return begin, end
+
+
+def sentence_index(sentences: list[Sentence], position: int) -> int:
+    """Index of the sentence containing `position` (the nearest one before it otherwise)."""
+    found = 0
+    for i, sentence in enumerate(sentences):
+        if sentence.start <= position:
+            found = i
+        else:
+            break
+    return found
+
+
+def evidence_bounds(answer: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """A quotable span around a cue: the whole sentence when short, else about 110 chars."""
+    if sentence.end - sentence.start <= 120:
+        return sentence.start, sentence.end
+    begin = max(sentence.start, start - 40)
+    finish = min(sentence.end, end + 70)
+    # Snap to word boundaries so the quote never starts or ends mid-word.
+    while begin > sentence.start and answer[begin - 1].isalnum():
+        begin -= 1
+    while finish < sentence.end and answer[finish].isalnum():
+        finish += 1
+    while begin < finish and answer[begin].isspace():
+        begin += 1
+    while finish > begin and answer[finish - 1].isspace():
+        finish -= 1
+    return begin, finish
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens (letters first; digits, apostrophes and hyphens allowed inside)."""
+    return [w.lower() for w in _WORD.findall(text)]

@@ -1,0 +1,126 @@
+"""What the store hands out: attempts, grades, drafts and statistics as pydantic models.
+
+These are the rows the TUI and the CLI see; the SQL shapes stay inside the store.
+Every datetime is timezone-aware UTC; callers convert to local time for display.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mockround.grading.contract import Grade
+from mockround.grading.exchange import LLMExchange
+
+Mode = Literal["drill", "untimed", "followup"]
+MODES: tuple[Mode, ...] = ("drill", "untimed", "followup")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Attempt(_Model):
+    """One answer to one question, from the moment the clock started."""
+
+    id: str
+    """Stable uuid; survives export and import."""
+    question_id: str
+    parent_id: str | None = None
+    """The attempt this one follows up on (follow-up questions)."""
+    mode: Mode
+    time_limit: int | None = None
+    """Seconds allowed (timed drills); None when untimed."""
+    started_at: datetime
+    submitted_at: datetime | None = None
+    duration_seconds: float | None = None
+    timed_out: bool = False
+    """True when the clock ran out and the answer was locked."""
+    text: str = ""
+    words: int = Field(default=0, ge=0)
+
+
+class AttemptSummary(Attempt):
+    """An attempt with its latest grade's headline figures (one history row)."""
+
+    # Built only from our own rows, never from user input: skipping the extra-key check
+    # keeps a page of history close to the cost of the bare query.
+    model_config = ConfigDict(extra="ignore")
+
+    overall: int | None = None
+    band: str | None = None
+    grader: str | None = None
+
+
+class StoredGrade(_Model):
+    """A grade as kept in the database."""
+
+    id: int
+    attempt_id: str
+    grader: str
+    model: str | None = None
+    """The LLM model name when the grader was an LLM (`llm:NAME`), else None."""
+    created_at: datetime
+    grade: Grade
+    second_opinion_of: int | None = None
+    """Set on a second-opinion row: the id of the grade it was attached to."""
+
+
+class AttemptDetail(_Model):
+    """Everything about one attempt: the answer, every grade, follow-ups, LLM exchanges."""
+
+    attempt: Attempt
+    grades: list[StoredGrade] = Field(default_factory=list)
+    """Oldest first; second-opinion rows follow the grade they belong to."""
+    followups: list[AttemptSummary] = Field(default_factory=list)
+    exchanges: list[LLMExchange] = Field(default_factory=list)
+
+    @property
+    def latest_grade(self) -> StoredGrade | None:
+        """The newest grade that is not a second opinion."""
+        primary = [g for g in self.grades if g.second_opinion_of is None]
+        return primary[-1] if primary else None
+
+
+class Draft(_Model):
+    """Autosaved text of an answer that was never submitted."""
+
+    attempt_id: str
+    question_id: str
+    parent_id: str | None = None
+    mode: Mode
+    time_limit: int | None = None
+    text: str
+    saved_at: datetime
+    started_at: datetime | None = None
+
+
+class QuestionStats(_Model):
+    """Figures for one question."""
+
+    question_id: str
+    attempts: int
+    average_overall: float | None = None
+    best_overall: int | None = None
+    last_overall: int | None = None
+    last_at: datetime | None = None
+
+
+class Stats(_Model):
+    """The history at a glance."""
+
+    questions: list[QuestionStats] = Field(default_factory=list)
+    total_attempts: int = 0
+    """Submitted attempts."""
+    graded_attempts: int = 0
+    trend_last5: float | None = None
+    """Average overall of the last 5 graded main-question attempts."""
+    trend_prev5: float | None = None
+    """Average overall of the 5 before those."""
+    criteria: dict[str, float] = Field(default_factory=dict)
+    """Criterion id -> average score (0-2) over the latest grade of each main-question attempt."""
+    weakest_criterion: str | None = None
+    streak_days: int = 0
+    """Consecutive local days, ending today (or yesterday), with a submitted attempt."""

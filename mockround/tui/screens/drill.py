@@ -1,0 +1,159 @@
+"""The drill: the question, a countdown, the editor; autosaves the draft and submits at zero."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from mockround.tui.widgets.answer_editor import AnswerEditor
+from mockround.tui.widgets.countdown import Countdown
+
+if TYPE_CHECKING:
+    from mockround.bank import Question
+    from mockround.tui.app import MockRoundApp
+
+Mode = Literal["drill", "untimed", "followup"]
+
+AUTOSAVE_SECONDS = 2.0
+TICK_SECONDS = 0.25
+
+
+class DrillScreen(Screen[None]):
+    """One attempt at one question, timed (drill, follow-up) or not (untimed)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("escape", "leave", "Leave (draft kept)"),
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        *,
+        mode: Mode = "drill",
+        seconds: int | None = 90,
+        parent_id: str | None = None,
+        attempt_id: str | None = None,
+        text: str = "",
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.mode: Mode = mode
+        self.seconds = None if mode == "untimed" else seconds
+        self.parent_id = parent_id
+        self.attempt_id = attempt_id
+        self._initial_text = text
+        self._saved_text = text
+        self._started = 0.0
+        self._submitted = False
+        self._tick_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+
+    @property
+    def mr_app(self) -> MockRoundApp:
+        """The app, typed."""
+        from mockround.tui.app import MockRoundApp
+
+        assert isinstance(self.app, MockRoundApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Question and clock on top, the editor below."""
+        yield Header()
+        with Horizontal(id="drill-top"):
+            kind = {"drill": "Drill", "untimed": "Untimed", "followup": "Follow-up"}[self.mode]
+            yield Static(f"[b]{kind}[/b] · {self.question.prompt}", id="drill-question")
+            yield Countdown(id="countdown")
+        yield AnswerEditor(self._initial_text, limit=self.seconds, id="editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Store the attempt (before anything is typed), start the clock and the autosave."""
+        services = self.mr_app.services
+        if self.attempt_id is None:
+            self.attempt_id = services.store.start_attempt(
+                self.question.id, mode=self.mode, time_limit=self.seconds, parent_id=self.parent_id
+            )
+        self._started = services.clock.monotonic()
+        countdown = self.query_one(Countdown)
+        if self.seconds is None:
+            countdown.display = False
+        else:
+            countdown.show_remaining(self.seconds)
+            self._tick_timer = self.set_interval(TICK_SECONDS, self.check_clock)
+        self._save_timer = self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.query_one(AnswerEditor).text_area.focus()
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left on the clock (None when untimed)."""
+        if self.seconds is None:
+            return None
+        return self.seconds - (self.mr_app.services.clock.monotonic() - self._started)
+
+    def check_clock(self) -> None:
+        """Update the countdown; at zero, lock the answer and submit it as timed out."""
+        remaining = self.remaining
+        if remaining is None or self._submitted:
+            return
+        self.query_one(Countdown).show_remaining(remaining)
+        if remaining <= 0:
+            self.query_one(AnswerEditor).lock_answer()
+            self.notify("Time's up: your answer is locked and submitted.", severity="warning")
+            self._submit(timed_out=True)
+
+    def autosave(self) -> None:
+        """Save the draft when it changed since the last save (cheap; runs every ~2 s)."""
+        if self._submitted or self.attempt_id is None:
+            return
+        text = self.query_one(AnswerEditor).text
+        if text != self._saved_text:
+            self.mr_app.services.store.save_draft(self.attempt_id, text)
+            self._saved_text = text
+
+    def action_submit(self) -> None:
+        """Submit the answer now (ctrl+s)."""
+        if self._submitted:
+            return
+        if not self.query_one(AnswerEditor).text.strip():
+            self.notify("Type an answer first (or leave with Escape).", severity="warning")
+            return
+        self._submit(timed_out=False)
+
+    def action_leave(self) -> None:
+        """Go back; whatever was typed stays saved as a draft and is offered next time."""
+        self.autosave()
+        if self._saved_text.strip():
+            self.notify("Draft kept: it will be offered for recovery.")
+        self.dismiss()
+
+    def _submit(self, *, timed_out: bool) -> None:
+        from mockround.tui.screens.feedback import FeedbackScreen
+
+        assert self.attempt_id is not None
+        self._submitted = True
+        for timer in (self._tick_timer, self._save_timer):
+            if timer is not None:
+                timer.stop()
+        editor = self.query_one(AnswerEditor)
+        editor.lock_answer()
+        # The answer is committed before any grader runs: nothing typed is lost if grading fails.
+        attempt = self.mr_app.services.store.submit(
+            self.attempt_id, editor.text, timed_out=timed_out
+        )
+        self.app.switch_screen(
+            FeedbackScreen(
+                self.question,
+                attempt_id=attempt.id,
+                answer=attempt.text,
+                mode=self.mode,
+                parent_id=self.parent_id,
+                timed_out=timed_out,
+            )
+        )

@@ -1,0 +1,286 @@
+"""Feedback: score and band, criteria with evidence, red flags and warnings, demos, next steps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
+
+from mockround.bank.followups import choose_followup
+from mockround.tui.format import band_style, criterion_label
+from mockround.tui.messages import GradeFailed, GradeReady
+from mockround.tui.widgets.evidence import CriteriaTable, criterion_detail, highlighted_answer
+
+if TYPE_CHECKING:
+    from mockround.bank import Question
+    from mockround.grading import Grade
+    from mockround.tui.app import MockRoundApp
+    from mockround.tui.screens.drill import Mode
+
+MAX_DEMO_BUTTONS = 4
+
+
+def linked_demos(question: Question, grade: Grade) -> list[str]:
+    """Demo ids behind the raised red flags, then the missed criteria (lowest score first)."""
+    demos: list[str] = []
+    rubric = question.rubric
+    flags = {f.id: f for f in rubric.red_flags}
+    for hit in grade.red_flags:
+        if hit.id in flags:
+            demos.extend(flags[hit.id].demos)
+    missed = sorted((s for s in grade.criteria if s.score < s.max), key=lambda s: s.score)
+    for score in missed:
+        try:
+            demos.extend(rubric.criterion(score.id).demos)
+        except KeyError:
+            continue
+    return list(dict.fromkeys(demos))
+
+
+def notes_text(question: Question, grade: Grade) -> Text:
+    """Red flags, warnings and who graded it (including an LLM fallback)."""
+    flags = {f.id: f for f in question.rubric.red_flags}
+    notes = Text()
+    for hit in grade.red_flags:
+        flag = flags.get(hit.id)
+        title = flag.title if flag else hit.id
+        notes.append("⚑ Red flag: ", style="bold red")
+        notes.append(f"{title}")
+        if flag:
+            notes.append(f" (−{flag.penalty}). Say instead: {flag.say}")
+        notes.append("\n")
+    for warning in grade.warnings:
+        notes.append("⚠ ", style="bold yellow")
+        notes.append(f"{warning}\n")
+    notes.append(f"Graded by {grade.grader}", style="dim")
+    if grade.second_opinion is not None:
+        other = grade.second_opinion
+        notes.append(f" · second opinion {other.grader}: {other.overall} ({other.band})", "dim")
+    return notes
+
+
+class FeedbackScreen(Screen[None]):
+    """Grades a stored attempt in a worker (or shows a stored grade read-only) and explains it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "followup", "Follow-up"),
+        Binding("t", "try_again", "Try again"),
+        Binding("a", "model_answer", "Model answer"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        *,
+        attempt_id: str,
+        answer: str,
+        mode: Mode = "drill",
+        parent_id: str | None = None,
+        timed_out: bool = False,
+        grade: Grade | None = None,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.attempt_id = attempt_id
+        self.answer = answer
+        self.mode: Mode = mode
+        self.parent_id = parent_id
+        self.timed_out = timed_out
+        self.grade = grade
+        self.read_only = read_only
+        self.highlighted = Text(answer)
+        """The answer as shown, with the evidence styles (tests read it)."""
+
+    @property
+    def mr_app(self) -> MockRoundApp:
+        """The app, typed."""
+        from mockround.tui.app import MockRoundApp
+
+        assert isinstance(self.app, MockRoundApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Summary, criteria, the answer with evidence, notes, demos and actions."""
+        yield Header()
+        yield Static(f"[b]{self.question.prompt}[/b]", id="fb-question")
+        yield Static(id="fb-summary")
+        with VerticalScroll(id="feedback-body"):
+            yield LoadingIndicator(id="fb-grading")
+            yield CriteriaTable(id="criteria")
+            yield Static(id="fb-detail")
+            yield Static(id="fb-answer-title", classes="section-title")
+            yield Static(self.answer, id="fb-answer")
+            yield Static(id="fb-notes")
+            yield Static(id="fb-model")
+            yield Horizontal(id="fb-demos")
+            with Horizontal(id="fb-actions"):
+                if not self.read_only:
+                    yield Button("Follow-up (f)", id="followup", variant="primary")
+                    yield Button("Try again (t)", id="try-again")
+                yield Button("Model answer (a)", id="model-answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the stored grade, or start grading in a worker."""
+        self.query_one("#fb-model").display = False
+        if self.grade is not None:
+            self._show(self.grade)
+        else:
+            self.query_one("#fb-summary", Static).update("Grading your answer…")
+            self.query_one(CriteriaTable).display = False
+            self._grade_in_worker()
+
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
+    def _grade_in_worker(self) -> None:
+        services = self.mr_app.services
+        try:
+            grade = services.grader().grade(self.question, self.answer)
+            services.store.add_grade(self.attempt_id, grade)
+        except Exception as exc:  # reported on screen; the attempt itself is already stored
+            self.post_message(GradeFailed(self.attempt_id, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(GradeReady(self.attempt_id, grade))
+
+    def on_grade_ready(self, message: GradeReady) -> None:
+        """The grader finished: show the grade."""
+        if message.attempt_id == self.attempt_id:
+            self.grade = message.grade
+            self._show(message.grade)
+
+    def on_grade_failed(self, message: GradeFailed) -> None:
+        """The grader failed: say so; the answer is safe in the history."""
+        self.query_one("#fb-grading").display = False
+        self.query_one("#fb-summary", Static).update(
+            f"[b red]Grading failed[/]: {message.error}. Your answer is saved "
+            f"(attempt {self.attempt_id[:8]}); press t to try again."
+        )
+
+    def _show(self, grade: Grade) -> None:
+        self.query_one("#fb-grading").display = False
+        criteria = self.query_one(CriteriaTable)
+        criteria.display = True
+        summary = Text()
+        summary.append(f"{grade.overall}/100 {grade.band}", style=band_style(grade.band))
+        summary.append(f" · {grade.words} words, about {round(grade.speaking_seconds)} s aloud")
+        if self.timed_out:
+            summary.append(" · time's up", style="bold red")
+        self.query_one("#fb-summary", Static).update(summary)
+        criteria.show_grade(self.question.rubric, grade, self.app.size.width)
+        self.query_one("#fb-notes", Static).update(notes_text(self.question, grade))
+        demos = self.query_one("#fb-demos", Horizontal)
+        demos.remove_children()
+        ids = linked_demos(self.question, grade)[:MAX_DEMO_BUTTONS]
+        demos.mount_all([Button(f"▶ {d}", id=f"demo-{d}", classes="demo") for d in ids])
+        demos.display = bool(ids)
+        self._highlight()
+        criteria.focus()
+
+    def _highlight(self) -> None:
+        if self.grade is None:
+            return
+        selected = self.query_one(CriteriaTable).selected_score()
+        chosen = selected.evidence if selected else []
+        others = [e for c in self.grade.criteria if c is not selected for e in c.evidence]
+        flags = [e for hit in self.grade.red_flags for e in hit.evidence]
+        self.highlighted = highlighted_answer(self.answer, chosen, others, flags)
+        self.query_one("#fb-answer", Static).update(self.highlighted)
+        detail = self.query_one("#fb-detail", Static)
+        detail.update(criterion_detail(self.question.rubric, selected) if selected else "")
+        title = "Your answer"
+        if selected is not None:
+            label = criterion_label(self.question.rubric, selected.id)
+            count = len(selected.evidence)
+            title += f" · evidence for {label}: {count} span{'' if count == 1 else 's'}"
+        self.query_one("#fb-answer-title", Static).update(title)
+
+    @on(DataTable.RowHighlighted, "#criteria")
+    def _criterion_changed(self) -> None:
+        self._highlight()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("demo-"):
+            self.mr_app.open_demo(button_id.removeprefix("demo-"))
+        elif button_id == "followup":
+            self.action_followup()
+        elif button_id == "try-again":
+            self.action_try_again()
+        elif button_id == "model-answer":
+            self.action_model_answer()
+
+    def action_model_answer(self) -> None:
+        """Show or hide the model answer."""
+        model = self.query_one("#fb-model", Static)
+        if not model.display:
+            text = Text("Model answer\n", style="bold")
+            text.append(self.question.model_answer.strip())
+            model.update(text)
+        model.display = not model.display
+        if model.display:
+            body = self.query_one("#feedback-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_to_widget, model, animate=False, top=True)
+
+    def action_try_again(self) -> None:
+        """A fresh attempt at the same question, same mode."""
+        if self.read_only:
+            return
+        from mockround.tui.screens.drill import DrillScreen
+
+        seconds = self.mr_app.services.settings.drill.seconds
+        self.app.switch_screen(
+            DrillScreen(self.question, mode=self.mode, seconds=seconds, parent_id=self.parent_id)
+        )
+
+    def action_followup(self) -> None:
+        """Ask the follow-up aimed at the weakest criterion of the main answer."""
+        if self.read_only:
+            return
+        if self.grade is None:
+            self.notify("Wait for the grade first.")
+            return
+        from mockround.tui.screens.drill import DrillScreen
+
+        services = self.mr_app.services
+        if self.question.is_followup:
+            assert self.question.parent_id is not None
+            root = services.bank.get(self.question.parent_id)
+            root_attempt = self.parent_id
+            scores: dict[str, int] = {}
+            asked = {self.question.id}
+            if root_attempt is not None:
+                detail = services.store.get_attempt(root_attempt)
+                if detail.grades:
+                    scores = detail.grades[-1].grade.scores()
+                asked |= {f.question_id for f in detail.followups}
+        else:
+            root, root_attempt, scores = self.question, self.attempt_id, self.grade.scores()
+            asked = {f.question_id for f in services.store.get_attempt(self.attempt_id).followups}
+        nxt = choose_followup(root, scores, asked)
+        if nxt is None:
+            self.notify("No follow-ups left for this answer: try again instead.")
+            return
+        suggestion = None if self.question.is_followup else self.grade.suggested_followup
+        if suggestion:
+            # The LLM's wording, graded by the rubric of the bank follow-up aimed at the same gap.
+            nxt = nxt.model_copy(update={"prompt": suggestion})
+        self.app.push_screen(
+            DrillScreen(
+                nxt,
+                mode="followup",
+                seconds=services.settings.drill.seconds,
+                parent_id=root_attempt,
+            )
+        )
+
+    def action_back(self) -> None:
+        """Back to where this was opened from."""
+        self.dismiss()

@@ -1,0 +1,54 @@
+"""The `?` help: what each screen is for and its keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# MockRound keys
+
+**Everywhere**: `?` this help · `ctrl+p` command palette · `ctrl+q` quit · `escape` back.
+The mouse works too: click buttons, rows and tabs.
+
+**Home**: `d` timed drill on the highlighted question · `u` untimed answer ·
+`h` history · `m` demos · `enter` drill the highlighted question.
+
+**Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
+locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave
+with `escape` and it is offered again next time.
+
+**Feedback**: move through the criteria with the arrow keys to highlight the words that earned
+each score. `f` follow-up aimed at your weakest criterion · `t` try again · `a` model answer ·
+`tab` reaches the demo buttons linked to what you missed.
+
+**Demos**: `enter` runs a demo (in the background: the app stays responsive) · `r` re-runs
+with the next seed · `escape` cancels.
+
+**History**: `enter` opens an attempt · `space` marks it (two at most) · `c` compares the two
+marked attempts · `f` filters by question · `t` trends (score over time, criterion averages).
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys for every screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The help text in a scrollable box."""
+        with VerticalScroll(id="help-box"):
+            yield Markdown(HELP)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss()

@@ -1,0 +1,64 @@
+"""The offer to recover an answer a previous session left unfinished."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from mockround.grading.scoring import count_words
+from mockround.tui.format import short_time
+
+if TYPE_CHECKING:
+    from mockround.store import Draft
+
+RecoverChoice = str
+"""'resume', 'discard' or 'later'."""
+
+
+class RecoverDraftScreen(ModalScreen[RecoverChoice]):
+    """Resume the draft, discard it, or decide later (it stays saved)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose('resume')", "Resume"),
+        Binding("x", "choose('discard')", "Discard"),
+        Binding("escape", "choose('later')", "Later"),
+    ]
+
+    def __init__(self, draft: Draft, prompt: str) -> None:
+        super().__init__()
+        self.draft = draft
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        """The draft's question, age and opening words, and three buttons."""
+        words = count_words(self.draft.text)
+        opening = " ".join(self.draft.text.split()[:30])
+        with Vertical(id="recover-box"):
+            yield Static("[b]Unfinished answer found[/b]", id="recover-title")
+            yield Static(
+                f"{self.prompt}\n[dim]{self.draft.mode}, saved {short_time(self.draft.saved_at)}, "
+                f"{words} words[/dim]\n\n“{opening}…”",
+                id="recover-text",
+            )
+            with Horizontal(id="recover-actions"):
+                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Discard (x)", id="discard", variant="error")
+                yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        """Resume is the default."""
+        self.query_one("#resume", Button).focus()
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the user's choice."""
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "later")

@@ -1,0 +1,106 @@
+"""Everything the app depends on, injected through one object so tests build it deterministically.
+
+The TUI holds no logic of its own: it calls the store, the graders and the demos through
+this object. `build_services` wires the real ones; tests pass their own clock, store or
+grader factory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from mockround.tui.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from mockround.bank import Bank
+    from mockround.config import Settings
+    from mockround.demos.models import DemoResult
+    from mockround.grading import Grader
+    from mockround.store import Store
+
+
+class DemoCatalog(Protocol):
+    """The demos the app can list and run."""
+
+    def list_specs(self) -> list[Any]:
+        """Every demo spec (id, title, claim, criteria)."""
+        ...
+
+    def run(self, demo_id: str, seed: int | None = None) -> DemoResult:
+        """Run one demo; blocking (call it from a worker)."""
+        ...
+
+
+class RegistryDemos:
+    """The real demo registry, imported only when first used."""
+
+    def list_specs(self) -> list[Any]:
+        """Every demo spec from mockround.demos.registry."""
+        from mockround.demos.registry import list_specs
+
+        return list(list_specs())
+
+    def run(self, demo_id: str, seed: int | None = None) -> DemoResult:
+        """Run a demo through the registry."""
+        from mockround.demos.registry import run_demo
+
+        return run_demo(demo_id, seed=seed)
+
+
+@dataclass
+class Services:
+    """The app's dependencies."""
+
+    settings: Settings
+    bank: Bank
+    store: Store
+    grader_factory: Callable[[], Grader]
+    clock: Clock = field(default_factory=SystemClock)
+    demos: DemoCatalog = field(default_factory=RegistryDemos)
+    _grader: Grader | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def grader(self) -> Grader:
+        """The grader, built on first use (in a worker thread: its imports never block the UI)."""
+        with self._lock:
+            if self._grader is None:
+                self._grader = self.grader_factory()
+            return self._grader
+
+
+def default_grader_factory(settings: Settings) -> Callable[[], Grader]:
+    """A factory for the grader the settings choose (offline unless an LLM is configured)."""
+
+    def build() -> Grader:
+        from mockround.grading.select import make_grader
+
+        return make_grader(settings)
+
+    return build
+
+
+def build_services(
+    settings: Settings,
+    bank: Bank,
+    *,
+    store: Store | None = None,
+    grader_factory: Callable[[], Grader] | None = None,
+    clock: Clock | None = None,
+    demos: DemoCatalog | None = None,
+) -> Services:
+    """The real services, with any of them replaceable; opens the store at settings.db_path."""
+    if store is None:
+        from mockround.store import Store
+
+        store = Store.open(settings.db_path)
+    return Services(
+        settings=settings,
+        bank=bank,
+        store=store,
+        grader_factory=grader_factory or default_grader_factory(settings),
+        clock=clock or SystemClock(),
+        demos=demos or RegistryDemos(),
+    )

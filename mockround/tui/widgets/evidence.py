@@ -1,0 +1,95 @@
+"""The answer with its evidence spans highlighted, and the criteria list that selects them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from mockround.bank import Rubric
+from mockround.grading import CriterionScore, Evidence, Grade
+from mockround.tui.format import SCORE_STYLES, criterion_label, score_marks
+
+SELECTED_STYLE = "bold black on yellow"
+OTHER_STYLE = "underline"
+FLAG_STYLE = "bold white on red"
+
+
+def highlighted_answer(
+    answer: str,
+    selected: Iterable[Evidence],
+    others: Iterable[Evidence] = (),
+    flags: Iterable[Evidence] = (),
+) -> Text:
+    """The answer as Rich text: the selected criterion's spans stand out, others are underlined.
+
+    Spans that do not match the answer at their offsets are skipped rather than trusted.
+    """
+    text = Text(answer)
+    for spans, style in ((others, OTHER_STYLE), (flags, FLAG_STYLE), (selected, SELECTED_STYLE)):
+        for span in spans:
+            if span.matches(answer):
+                text.stylize(style, span.start, span.end)
+    return text
+
+
+def score_cell(score: CriterionScore) -> Text:
+    """Dots and the score, coloured by score."""
+    return Text(
+        f"{score_marks(score.score, score.max)} {score.score}/{score.max}",
+        style=SCORE_STYLES.get(score.score, ""),
+    )
+
+
+def criterion_detail(rubric: Rubric, score: CriterionScore) -> Text:
+    """The selected criterion in full: its title, the feedback line and what to say."""
+    text = Text()
+    try:
+        criterion = rubric.criterion(score.id)
+    except KeyError:
+        criterion = None
+    text.append(criterion.title if criterion else score.id, style="bold")
+    text.append(f" · {score.score}/{score.max}", style=SCORE_STYLES.get(score.score, ""))
+    if score.feedback:
+        text.append(f"\n{score.feedback}")
+    if criterion is not None and score.score < score.max and criterion.say not in score.feedback:
+        text.append("\nTry saying: ", style="bold green")
+        text.append(criterion.say, style="italic")
+    return text
+
+
+class CriteriaTable(DataTable[str | Text]):
+    """One row per criterion (score, label, feedback); the highlighted row picks the evidence."""
+
+    FEEDBACK_MIN = 20
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.grade: Grade | None = None
+
+    def show_grade(self, rubric: Rubric, grade: Grade, width: int) -> None:
+        """Fill the table from a grade; the feedback column takes the width that is left."""
+        self.grade = grade
+        self.clear(columns=True)
+        self.add_column("Score", key="score", width=6)
+        self.add_column("Criterion", key="criterion", width=12)
+        self.add_column("Feedback", key="feedback", width=max(self.FEEDBACK_MIN, width - 33))
+        self.add_column("Ev", key="evidence", width=2)
+        for score in grade.criteria:
+            self.add_row(
+                score_cell(score),
+                Text(criterion_label(rubric, score.id), style="bold"),
+                score.feedback,
+                str(len(score.evidence)) if score.evidence else "",
+                key=score.id,
+            )
+
+    def selected_score(self) -> CriterionScore | None:
+        """The highlighted criterion's score."""
+        if self.grade is None or not self.row_count:
+            return None
+        row = self.cursor_row
+        if 0 <= row < len(self.grade.criteria):
+            return self.grade.criteria[row]
+        return None

@@ -1,0 +1,148 @@
+"""A scripted OpenAI-compatible chat server for the LLM grader tests (127.0.0.1 only).
+
+Each test sets `server.script` to a list of `Scripted` responses (served in order, the last one
+repeating) or to a function of the request. Every request is recorded in `server.requests`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MODEL = "fake-grader-1"
+
+
+@dataclass
+class Scripted:
+    """One scripted HTTP response."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class Seen:
+    """A request as the server received it."""
+
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    @property
+    def mode(self) -> str:
+        """json_schema, json_object or plain, from the request's response_format."""
+        fmt = self.body.get("response_format")
+        return str(fmt["type"]) if isinstance(fmt, dict) else "plain"
+
+
+Script = list[Scripted] | Callable[[Seen], Scripted]
+
+
+def completion(
+    content: str | None, finish_reason: str = "stop", refusal: str | None = None
+) -> Scripted:
+    """A 200 chat completion whose message is `content`."""
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if refusal is not None:
+        message["refusal"] = refusal
+    return Scripted(
+        body={
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": MODEL,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+            "usage": {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
+        }
+    )
+
+
+def error(status: int, message: str, code: str | None = None, **headers: str) -> Scripted:
+    """An OpenAI-style error body with `status`."""
+    body = {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+    return Scripted(status=status, body=body, headers=dict(headers))
+
+
+class FakeOpenAI:
+    """The server: start with `start()`, point the SDK at `url`, stop with `stop()`."""
+
+    def __init__(self) -> None:
+        self.script: Script = []
+        self.requests: list[Seen] = []
+        self._release = threading.Event()
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """Base URL to give the SDK."""
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def start(self) -> FakeOpenAI:
+        """Serve in a background thread."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Release any slow handler and shut down."""
+        self._release.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def modes(self) -> list[str]:
+        """The structured-output mode of every chat request, in order."""
+        return [r.mode for r in self.requests if r.path.endswith("/chat/completions")]
+
+    def _respond(self, seen: Seen) -> Scripted:
+        with self._lock:
+            self.requests.append(seen)
+            script = self.script
+            if callable(script):
+                return script(seen)
+            if not script:
+                return error(500, "no script for this test")
+            return script.pop(0) if len(script) > 1 else script[0]
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length)
+                try:
+                    body = json.loads(raw or b"{}")
+                except ValueError:
+                    body = {"unparsed": raw.decode("utf-8", "replace")}
+                seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                reply = fake._respond(seen)
+                if reply.delay:
+                    fake._release.wait(reply.delay)
+                payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+                data = payload.encode("utf-8")
+                try:
+                    self.send_response(reply.status)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(data)))
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    return
+
+        return Handler
