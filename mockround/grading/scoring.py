@@ -10,9 +10,6 @@ from mockround.bank.models import Rubric
 WORDS_PER_MINUTE = 150
 """A steady interview pace; 90 seconds is about 225 words."""
 
-MAX_PENALTY_SHARE = 0.5
-"""Red-flag penalties never take more than this share of the earned score."""
-
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 
 
@@ -27,14 +24,9 @@ def speaking_seconds(words: int) -> float:
 
 
 def overall_score(rubric: Rubric, scores: Mapping[str, int], red_flags: Iterable[str] = ()) -> int:
-    """Weighted share of the rubric earned (0-100), less each raised red flag's penalty.
-
-    The penalties together take at most half of what was earned: an expert ranks a broad
-    answer with a flaw (a list of tools, one slip) above a thin or empty one, so a flag
-    lowers the score without flattening every flawed answer to zero.
-    """
+    """Weighted share of the rubric earned (0-100), less each raised red flag's penalty."""
     earned = sum(c.weight * min(max(scores.get(c.id, 0), 0), 2) / 2 for c in rubric.criteria)
     base = 100 * earned / rubric.total_weight
     penalties = {f.id: f.penalty for f in rubric.red_flags}
-    penalty = min(sum(penalties.get(flag, 0) for flag in set(red_flags)), base * MAX_PENALTY_SHARE)
+    penalty = sum(penalties.get(flag, 0) for flag in set(red_flags))
     return max(0, min(100, round(base - penalty)))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from mockround.bank import load_bank
 from mockround.config import load_settings
 from mockround.grading.offline import OfflineGrader
@@ -32,19 +30,6 @@ def test_followup_answer_off_its_point_scores_low() -> None:
     followup = load_bank().get("which-metric")
     grade = OfflineGrader().grade(followup, "I would collect more data and train a bigger model.")
     assert grade.overall <= 20
-
-
-def test_rubric_without_a_cue_file_warns_instead_of_scoring_silently() -> None:
-    bank = load_bank()
-    uncovered = [
-        q
-        for q in bank.all_items()
-        if not set(q.rubric.criterion_ids) <= set(load_cues(q.rubric.id).criteria)
-    ]
-    if not uncovered:
-        pytest.skip("every rubric in the bank has cues")
-    grade = OfflineGrader().grade(uncovered[0], "Some answer about data and models.")
-    assert any(w.startswith("no_cues:") for w in grade.warnings)
 
 
 def test_make_grader_offline_and_auto_without_llm_give_the_offline_grader() -> None:

@@ -55,8 +55,7 @@ class OfflineGrader(Grader):
         scores = {cid: r.score for cid, r in results.items()}
         flags = detect_red_flags(text, sentences, cues, scores, skip)
         flag_hits = [
-            RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm))
-            for f in flags
+            RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm)) for f in flags
         ]
         cap = 100
         tokens = guards.content_tokens(text)
@@ -81,7 +80,16 @@ class OfflineGrader(Grader):
             )
         warnings.extend(guards.length_warnings(word_count, seconds))
         return self._assemble(
-            question, answer, results, flag_hits, word_count, seconds, warnings, cap, sentences, norm
+            question,
+            answer,
+            results,
+            flag_hits,
+            word_count,
+            seconds,
+            warnings,
+            cap,
+            sentences,
+            norm,
         )
 
     def _score_criteria(

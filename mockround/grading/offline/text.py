@@ -19,7 +19,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\bbut\b|\bwhereas\b|\bhow
 # friends bind tightly ("instead of oversampling, I'd weight" denies oversampling only).
 _NEGATOR = re.compile(
     r"\b(?:not|never|no|neither|nor|avoid|avoiding|skip|skipping|ignore|ignoring|forget|"
-    r"no\s+need|\w+n['’]t|cannot|dont|wont|wouldnt|shouldnt)\b",
+    r"no\s+need|\w+n['’]t|cannot|dont|wont|wouldnt|shouldnt|didnt|doesnt|isnt|arent|wasnt|"
+    r"couldnt|cant|havent)\b",
     re.IGNORECASE,
 )
 _TIGHT_NEGATOR = re.compile(r"\b(?:instead\s+of|rather\s+than|without)\b", re.IGNORECASE)
@@ -34,7 +35,7 @@ _DISMISSAL = re.compile(
 # When the clause after a negated cue is about timing or scope, the negation targets the
 # timing ("never SMOTE before the split"), not the technique itself.
 _SCOPE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:before|prior\s+to|outside|until|on\s+the\s+(?:whole|entire|full)|"
+    r"^[^.;,]{0,60}?\b(?:before|prior\s+to|outside|until|unless|except|if|when|on\s+the\s+(?:whole|entire|full)|"
     r"to\s+the\s+(?:whole|entire|full|test)|on\s+the\s+test|alone|only|just)\b",
     re.IGNORECASE,
 )
@@ -49,6 +50,7 @@ _CONTINUATION = re.compile(
 _REASON_OPENER = re.compile(
     r"^\W*(?:since|because|if|when|given|as|for|where|unless|once)\b", re.IGNORECASE
 )
+_STOP = re.compile(r"[.!?;]\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’\-]*")
 
 
@@ -123,7 +125,11 @@ def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
 def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:
     """True when the last match of `pattern` in `prefix` is at most `reach` words from its end."""
     ends = [m.end() for m in pattern.finditer(prefix)]
-    return bool(ends) and len(prefix[ends[-1] :].split()) <= reach
+    if not ends:
+        return False
+    tail = prefix[ends[-1] :]
+    # A full stop between them ends the negator's reach, even in an unsplit lower-case run.
+    return len(tail.split()) <= reach and not _STOP.search(tail)
 
 
 def continues(sentences: list[Sentence], index: int) -> bool:
