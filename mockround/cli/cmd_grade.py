@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from mockround.bank import Bank
     from mockround.grading.base import Grader
     from mockround.grading.contract import Grade
+    from mockround.grading.exchange import LLMExchange
 
 DEFAULT_QUESTION = "imbalanced-data"
 MAX_CHARS = 20_000
@@ -56,10 +57,13 @@ def run(args: argparse.Namespace) -> int:
 
     bank = load_bank_or_fail()
     question_id = _question_id(bank, args.question)
-    grader = make_grader(settings_from(args))
+    settings = settings_from(args)
+    exchanges: list[LLMExchange] = []
+    grader = make_grader(settings, on_exchange=exchanges.append)
     data = _read_input(args.file)
     if args.jsonl:
         _grade_batch(bank, grader, question_id, data)
+        _log_exchanges(settings.db_path, exchanges)
         return 0
     answer = _decode(data, "the answer")
     if len(answer) > MAX_CHARS:
@@ -67,11 +71,27 @@ def run(args: argparse.Namespace) -> int:
             f"the answer is {len(answer):,} characters; the limit is {MAX_CHARS:,}: shorten it"
         )
     grade = grader.grade(bank.get(question_id), answer)
+    _log_exchanges(settings.db_path, exchanges)
     if args.json:
         print_json(grade.model_dump(mode="json"))
     else:
         _print_grade(bank, grade)
     return 0
+
+
+def _log_exchanges(db_path: Path, exchanges: list[LLMExchange]) -> None:
+    """Keep every LLM request/response in the history database (only when an LLM was called)."""
+    if not exchanges:
+        return
+    from mockround.store import Store
+
+    try:
+        with Store.open(db_path) as store:
+            for exchange in exchanges:
+                store.log_exchange(exchange)
+    except UserError as exc:
+        # The grade itself is fine; losing the log must not lose the result the user asked for.
+        print(f"mockround: warning: LLM exchanges not logged: {exc.message}", file=sys.stderr)
 
 
 def _question_id(bank: Bank, wanted: str) -> str:

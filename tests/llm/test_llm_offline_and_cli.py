@@ -98,3 +98,30 @@ def test_offline_cli_path_never_imports_openai(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["grader"] == "offline"
     assert out.stderr.strip().endswith("False")
+
+
+def test_cli_grade_logs_every_llm_exchange_to_history_without_the_key(
+    fake_server: FakeOpenAI,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mockround.store import Store
+
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET_KEY)
+    db = tmp_path / "history.db"
+    fake_server.script = [completion(reply_json())]
+    args = ["grade", "--grader", "llm", "--base-url", fake_server.url, "--model", MODEL]
+    assert main([*args, "--db", str(db), "--json", str(_answer_file(tmp_path))]) == 0
+    capsys.readouterr()
+
+    with Store.open(db) as store:
+        rows = store.connection.execute("SELECT model, server FROM llm_exchanges").fetchall()
+    assert [tuple(r) for r in rows] == [(MODEL, fake_server.url)]
+    assert SECRET_KEY.encode() not in db.read_bytes()
+
+
+def test_offline_cli_grade_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    assert main(["grade", "--grader", "offline", "--db", str(db), str(_answer_file(tmp_path))]) == 0
+    assert not db.exists()
