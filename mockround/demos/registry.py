@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 from typing import cast
@@ -91,7 +92,8 @@ def run_demo(demo_id: str, seed: int | None = None, **params: object) -> DemoRes
     used_params = resolve_params(spec, params)
     runner = cast(Runner, module.run)
     started = time.perf_counter()
-    outcome = runner(used_seed, used_params)
+    with _single_threaded():
+        outcome = runner(used_seed, used_params)
     runtime = time.perf_counter() - started
     return DemoResult(
         **dict(outcome),
@@ -103,6 +105,18 @@ def run_demo(demo_id: str, seed: int | None = None, **params: object) -> DemoRes
         params=used_params,
         runtime_seconds=round(runtime, 4),
     )
+
+
+@contextmanager
+def _single_threaded() -> Iterator[None]:
+    # The demos' BLAS / OpenMP calls are tiny: on a 2-core machine that is busy (the TUI, a
+    # test run) extra threads only contend, and a demo got 5x slower in our benchmark. One
+    # thread keeps timings steady and leaves a core for the UI. threadpoolctl ships with
+    # scikit-learn (a hard dependency of it), so this adds no package.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
 
 
 def _module(demo_id: str) -> ModuleType:
