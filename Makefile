@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: run test install dev lint typecheck pytest clean test-llm-local bench
+.PHONY: run test install dev lint typecheck pytest clean test-llm-local bench train-grader
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mockround needs Python 3.11 or newer: set PYTHON=python3.11 (or newer) and retry")'
@@ -40,6 +40,10 @@ test: lint typecheck pytest
 # Opt-in, slow, not part of `make test`: a real local model server (see README, "Using an LLM").
 test-llm-local: dev
 	$(BIN)/python scripts/llm_local.py
+
+# Rebuild the offline grader's sentence model from benchmarks/data/grader_sentences.jsonl.
+train-grader: install
+	$(BIN)/python scripts/train_grader.py
 
 bench: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

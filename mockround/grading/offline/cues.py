@@ -8,7 +8,9 @@ Compiled cues are cached per rubric, so a grader costs one file read per rubric 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,12 +18,48 @@ from typing import Any
 
 from mockround import locations
 
-Pattern = re.Pattern[str]
 COMMON_FILE = "_common.toml"
 
 
 class CueError(Exception):
     """A cue file is missing a field or holds an invalid regular expression."""
+
+
+class Pattern:
+    """A case-insensitive cue regex compiled on first use.
+
+    Compiling every cue of a rubric up front cost most of `mockround grade`'s start-up, and
+    a typical answer never reaches many of them (reasons only run next to a named hit,
+    `unless` guards only when a flag pattern matched). `check()` compiles eagerly.
+    """
+
+    __slots__ = ("_compiled", "pattern", "where")
+
+    def __init__(self, pattern: str, where: str) -> None:
+        self.pattern = pattern
+        self.where = where
+        self._compiled: re.Pattern[str] | None = None
+
+    def check(self) -> re.Pattern[str]:
+        """The compiled regex (raises CueError for an invalid one)."""
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise CueError(
+                    f"{self.where}: bad regular expression {self.pattern!r}: {exc}"
+                ) from None
+        return self._compiled
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """Like re.Pattern.finditer."""
+        return self.check().finditer(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """Like re.Pattern.search."""
+        return self.check().search(string, pos, endpos)
 
 
 @dataclass(frozen=True)
@@ -89,13 +127,7 @@ def _compile(patterns: Any, where: str) -> tuple[Pattern, ...]:
         return ()
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise CueError(f"{where}: expected a list of regular expressions")
-    compiled: list[Pattern] = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise CueError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
-    return tuple(compiled)
+    return tuple(Pattern(pattern, where) for pattern in patterns)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -203,6 +235,18 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
         ),
         typo_protected=tuple(str(w) for w in typos.get("protected", [])),
     )
+
+
+def all_patterns(cues: RubricCues) -> list[Pattern]:
+    """Every pattern of a rubric's cues (for eager validation in tests)."""
+    found = [*cues.domain, *cues.generic_reasons, *cues.injection]
+    for criterion in cues.criteria.values():
+        found += [*criterion.named, *criterion.reasoned, *criterion.weak, *criterion.requires]
+    for flag in cues.red_flags.values():
+        found += [*flag.patterns, *flag.unless, *flag.conditions]
+    for patterns in cues.remedies.values():
+        found += patterns
+    return found
 
 
 def load_cues(rubric_id: str, folder: Path | None = None) -> RubricCues:

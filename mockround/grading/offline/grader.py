@@ -8,7 +8,7 @@ from typing import ClassVar
 from mockround.bank.models import Criterion, Question
 from mockround.grading.base import Grader
 from mockround.grading.contract import CriterionScore, Evidence, Grade, RedFlagHit, band_for
-from mockround.grading.offline import guards
+from mockround.grading.offline import guards, learned
 from mockround.grading.offline.criteria import CriterionResult, Hit, find_hits, score_criterion
 from mockround.grading.offline.cues import CriterionCues, RubricCues, load_cues
 from mockround.grading.offline.red_flags import detect_red_flags
@@ -17,6 +17,10 @@ from mockround.grading.offline.typos import Normalised, TypoFixer
 from mockround.grading.scoring import count_words, overall_score, speaking_seconds
 
 MAX_EVIDENCE = 2
+USE_MODEL = True
+"""Whether graders use the learned sentence model by default (see benchmarks for why)."""
+MODEL_CONFIDENCE = 0.95
+"""The sentence model only adds a named (1) hit above this probability, never a 2."""
 
 
 def typo_fixer(cues: RubricCues) -> TypoFixer:
@@ -35,6 +39,10 @@ class OfflineGrader(Grader):
     name: ClassVar[str] = "offline"
     needs_network: ClassVar[bool] = False
 
+    def __init__(self, use_model: bool = USE_MODEL) -> None:
+        self.use_model = use_model
+        """Let the learned sentence model add named hits where the cues found none."""
+
     def grade(self, question: Question, answer: str) -> Grade:
         """Score every criterion 0/1/2 with evidence and feedback; never raises for any text."""
         rubric = question.rubric
@@ -52,6 +60,8 @@ class OfflineGrader(Grader):
         sentences = split_sentences(text)
         skip = guards.injection_sentences(text, sentences, cues)
         results = self._score_criteria(question, text, sentences, cues, skip)
+        if self.use_model and rubric.id in learned.RUBRICS:
+            results = learned.add_model_hits(text, sentences, results, skip, MODEL_CONFIDENCE)
         scores = {cid: r.score for cid, r in results.items()}
         flags = detect_red_flags(text, sentences, cues, scores, skip)
         flag_hits = [
@@ -62,16 +72,19 @@ class OfflineGrader(Grader):
         if guards.is_off_topic(text, cues):
             warnings.append(guards.OFF_TOPIC)
             cap = 0
+            # Off-topic text earns nothing and raises nothing.
+            results = {cid: CriterionResult(cid, 0) for cid in results}
+            flag_hits = []
         elif guards.is_keyword_salad(tokens, sentences, cues):
             warnings.append(guards.SALAD)
             cap = 0
+            # A salad does name terms (the labelling guide counts them as touched) and lists
+            # tools without a why, but it never explains anything: named at most, overall 0.
+            results = {cid: _at_most_named(r) for cid, r in results.items()}
+            flag_hits = [f for f in flag_hits if f.id == guards.SALAD_FLAG]
         if skip:
             warnings.append(guards.INJECTION)
             cap = min(cap, guards.INJECTION_CAP)
-        if cap == 0:
-            # Salad and off-topic text earn nothing, and raise nothing either.
-            results = {cid: CriterionResult(cid, 0) for cid in results}
-            flag_hits = []
         missing = [c.id for c in rubric.criteria if c.id not in cues.criteria]
         if missing:
             warnings.append(
@@ -169,6 +182,15 @@ class OfflineGrader(Grader):
             speaking_seconds=seconds,
             warnings=warnings,
         )
+
+
+def _at_most_named(result: CriterionResult) -> CriterionResult:
+    """The result with a score of 2 lowered to 1 (its named hits kept as evidence)."""
+    if result.score < 2:
+        return result
+    return CriterionResult(
+        result.id, 1, result.hits[:1] or ((result.reason,) if result.reason else ())
+    )
 
 
 def _evidence(

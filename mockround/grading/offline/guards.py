@@ -14,6 +14,8 @@ from mockround.grading.offline.text import Sentence, words
 TOO_LONG_SECONDS = 110.0
 """A 90-second drill answer may run a little over; past this it would be cut off."""
 TOO_SHORT_WORDS = 30
+SALAD_FLAG = "tool_list"
+"""The one red flag a keyword salad keeps: it is a list of tools with no reasoning."""
 INJECTION_CAP = 20
 """Highest overall an answer that addresses the grader can get."""
 

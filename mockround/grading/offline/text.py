@@ -51,6 +51,11 @@ _REASON_OPENER = re.compile(
     r"^\W*(?:since|because|if|when|given|as|for|where|unless|once)\b", re.IGNORECASE
 )
 _STOP = re.compile(r"[.!?;]\s")
+# A subject with a modal between a negator and the cue starts a new clause: in "if weighting
+# isn't enough I'd try undersampling" the negation belongs to the condition, not the remedy.
+_NEW_SUBJECT = re.compile(
+    r"\b(?:I|we|you)(?:['’]d|['’]ll|\s+(?:would|will|can|could|might|should|then))\b", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’\-]*")
 
 
@@ -122,6 +127,11 @@ def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
     return not _SCOPE_AFTER.search(after)
 
 
+def has_negator(text: str) -> bool:
+    """True when the text holds any denying or dismissing word (a cheap, strict test)."""
+    return bool(_NEGATOR.search(text) or _TIGHT_NEGATOR.search(text) or _DISMISSAL.search(text))
+
+
 def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:
     """True when the last match of `pattern` in `prefix` is at most `reach` words from its end."""
     ends = [m.end() for m in pattern.finditer(prefix)]
@@ -129,7 +139,7 @@ def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:
         return False
     tail = prefix[ends[-1] :]
     # A full stop between them ends the negator's reach, even in an unsplit lower-case run.
-    return len(tail.split()) <= reach and not _STOP.search(tail)
+    return len(tail.split()) <= reach and not _STOP.search(tail) and not _NEW_SUBJECT.search(tail)
 
 
 def continues(sentences: list[Sentence], index: int) -> bool:
