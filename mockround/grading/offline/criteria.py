@@ -64,6 +64,28 @@ def find_hits(
     return sorted(found.values(), key=lambda h: h.start)
 
 
+def find_named(
+    answer: str, sentences: list[Sentence], cues: CriterionCues, skip: Collection[int] = ()
+) -> list[Hit]:
+    """The criterion's named hits: its `named` cues, plus `framed` ones outside a story.
+
+    "At my last job we had 0.3% churners" sets the scene; "with 20k positives I'd
+    downsample" reads the data to choose. Only the second is the criterion.
+    """
+    hits = find_hits(answer, sentences, cues.named, skip)
+    if cues.framed:
+        taken = {h.start for h in hits}
+        for hit in find_hits(answer, sentences, cues.framed, skip):
+            sentence = sentences[hit.sentence]
+            if hit.start in taken:
+                continue
+            if any(p.search(answer, sentence.start, sentence.end) for p in cues.story):
+                continue
+            hits.append(hit)
+        hits.sort(key=lambda h: h.start)
+    return hits
+
+
 def _requirement_met(
     answer: str, sentences: list[Sentence], hit: Hit, requires: tuple[Pattern, ...]
 ) -> bool:
@@ -137,7 +159,7 @@ def score_criterion(
     when that one carries on the point, or names this criterion or no other one.
     """
     if named_hits is None:
-        named_hits = find_hits(answer, sentences, cues.named, skip)
+        named_hits = find_named(answer, sentences, cues, skip)
     strong = [h for h in named_hits if _requirement_met(answer, sentences, h, cues.requires)]
     weak = [
         h
@@ -149,10 +171,11 @@ def score_criterion(
         return CriterionResult(cues.id, 0)
     generic = generic_reasons if cues.use_generic_reasons else ()
     late: Hit | None = None
+    own = [] if cues.self_reasoned else strong
     for hit in strong:
         extend = _may_extend(sentences, hit.sentence, cues.id, claims)
         reasons = [
-            *_reasons(answer, sentences, hit, cues.reasoned, strong, extend=extend),
+            *_reasons(answer, sentences, hit, cues.reasoned, own, extend=extend),
             *_reasons(answer, sentences, hit, generic, strong, same_sentence=True),
         ]
         for reason in reasons:

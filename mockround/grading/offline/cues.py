@@ -73,11 +73,18 @@ class CriterionCues:
     """Names that count for 1 at most (ROC AUC alone is not a minority-aware metric)."""
     requires: tuple[Pattern, ...] = ()
     """When set, a named cue only counts if its sentence (or the next) also matches one."""
+    framed: tuple[Pattern, ...] = ()
+    """Named cues that count only in a sentence matching no `story` cue."""
+    story: tuple[Pattern, ...] = ()
+    """Frames that make a `framed` cue part of the scenario ("at my last job we had 2%")."""
     before_techniques: bool = False
     """Score 2 only when the reasoned cue comes before the first technique is named."""
     why: str = "it is named with the reason that makes it the right call"
     use_generic_reasons: bool = True
     """Whether the shared connectives ("because", "trade-off") count as a reason here."""
+    self_reasoned: bool = False
+    """A reasoned cue may lie inside the named one ("a miss is far worse than a false alarm"
+    names the cost framing and states the trade-off in the same words)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ class RubricCues:
     techniques: tuple[str, ...] = ()
     """Criteria whose first mention marks 'the first technique' for ordering checks."""
     remedies: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    remedy_groups: dict[str, str] = field(default_factory=dict)
+    """Remedy family -> the broader family it is a kind of ("smote" -> "oversampling")."""
     domain: tuple[Pattern, ...] = ()
     generic_reasons: tuple[Pattern, ...] = ()
     injection: tuple[Pattern, ...] = ()
@@ -176,9 +185,12 @@ def _criterion(folder: Path, rubric_id: str, cid: str) -> CriterionCues:
         reasoned=_compile(table.get("reasoned"), f"{where}.reasoned"),
         weak=_compile(table.get("weak"), f"{where}.weak"),
         requires=_compile(table.get("requires"), f"{where}.requires"),
+        framed=_compile(table.get("framed"), f"{where}.framed"),
+        story=_compile(table.get("story"), f"{where}.story"),
         before_techniques=bool(table.get("before_techniques", False)),
         why=str(table.get("why", CriterionCues.why)),
         use_generic_reasons=bool(table.get("generic_reasons", True)),
+        self_reasoned=bool(table.get("self_reasoned", False)),
     )
 
 
@@ -218,6 +230,14 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
         name: _compile(patterns, f"{path}: remedies.{name}")
         for name, patterns in data.get("remedies", {}).items()
     }
+    groups = {
+        str(member): str(head)
+        for head, members in data.get("remedy_groups", {}).items()
+        for member in members
+    }
+    unknown = sorted((set(groups) | set(groups.values())) - set(remedies))
+    if unknown:
+        raise CueError(f"{path}: remedy_groups names unknown remedies {', '.join(unknown)}")
     guards = common.get("guards", {})
     typos = common.get("typos", {})
     return RubricCues(
@@ -226,6 +246,7 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
         red_flags=flags,
         techniques=tuple(data.get("techniques", ())),
         remedies=remedies,
+        remedy_groups=groups,
         domain=_compile([*guards.get("domain", []), *data.get("domain", [])], f"{path}: domain"),
         generic_reasons=_compile(common.get("generic_reasons"), f"{COMMON_FILE}: generic_reasons"),
         injection=_compile(guards.get("injection"), f"{COMMON_FILE}: guards.injection"),
@@ -242,6 +263,7 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
     found = [*cues.domain, *cues.generic_reasons, *cues.injection]
     for criterion in cues.criteria.values():
         found += [*criterion.named, *criterion.reasoned, *criterion.weak, *criterion.requires]
+        found += [*criterion.framed, *criterion.story]
     for flag in cues.red_flags.values():
         found += [*flag.patterns, *flag.unless, *flag.conditions]
     for patterns in cues.remedies.values():

@@ -9,7 +9,7 @@ from mockround.bank.models import Criterion, Question
 from mockround.grading.base import Grader
 from mockround.grading.contract import CriterionScore, Evidence, Grade, RedFlagHit, band_for
 from mockround.grading.offline import guards, learned
-from mockround.grading.offline.criteria import CriterionResult, Hit, find_hits, score_criterion
+from mockround.grading.offline.criteria import CriterionResult, Hit, find_named, score_criterion
 from mockround.grading.offline.cues import CriterionCues, RubricCues, load_cues
 from mockround.grading.offline.red_flags import detect_red_flags
 from mockround.grading.offline.text import Sentence, evidence_bounds, split_sentences
@@ -81,7 +81,14 @@ class OfflineGrader(Grader):
             # A salad does name terms (the labelling guide counts them as touched) and lists
             # tools without a why, but it never explains anything: named at most, overall 0.
             results = {cid: _at_most_named(r) for cid, r in results.items()}
-            flag_hits = [f for f in flag_hits if f.id == guards.SALAD_FLAG]
+            # Any "reason" or cost word in a salad is an accident of adjacency ("class weights
+            # calibration", "cost false negatives"): the tool-list check runs again as if the
+            # answer reasoned about nothing, which is what a salad is.
+            flag_hits = [
+                RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm))
+                for f in detect_red_flags(text, sentences, cues, {}, skip)
+                if f.id == guards.SALAD_FLAG
+            ]
         if skip:
             warnings.append(guards.INJECTION)
             cap = min(cap, guards.INJECTION_CAP)
@@ -115,7 +122,7 @@ class OfflineGrader(Grader):
     ) -> dict[str, CriterionResult]:
         rubric = question.rubric
         named = {
-            cid: find_hits(answer, sentences, criterion_cues.named, skip)
+            cid: find_named(answer, sentences, criterion_cues, skip)
             for cid, criterion_cues in cues.criteria.items()
         }
         starts = [named[cid][0].start for cid in cues.techniques if named.get(cid)]

@@ -37,10 +37,22 @@ def _pattern_flag(
 def remedy_mentions(
     answer: str, sentences: list[Sentence], rubric_cues: RubricCues, skip: Collection[int]
 ) -> dict[str, Hit]:
-    """First mention of each remedy family the answer names (not dismissed)."""
+    """First mention of each remedy the answer names as a remedy of its own (not dismissed).
+
+    A kind of a broader remedy ("SMOTE" for oversampling) only counts apart from it when it
+    has a mention in a sentence that does not name the broader one: "when oversampling, use
+    SMOTE" names one remedy, "upsample the minority" and "also try SMOTE" name two.
+    """
+    every = {
+        family: find_hits(answer, sentences, patterns, skip)
+        for family, patterns in rubric_cues.remedies.items()
+    }
     found: dict[str, Hit] = {}
-    for family, patterns in rubric_cues.remedies.items():
-        hits = find_hits(answer, sentences, patterns, skip)
+    for family, hits in every.items():
+        head = rubric_cues.remedy_groups.get(family)
+        if head is not None:
+            head_sentences = {h.sentence for h in every.get(head, [])}
+            hits = [h for h in hits if h.sentence not in head_sentences]
         if hits:
             found[family] = hits[0]
     return found
