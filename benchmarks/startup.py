@@ -6,7 +6,7 @@ been composed, filled from the store and painted once, prints the elapsed time a
 The bare app (Header, one Static, Footer) is measured the same way in the same run. Both run
 headless (no terminal needed), so the figures compare the work done, not terminal speed.
 
-Usage: .venv/bin/python benchmarks/startup.py [--runs N]    Target: ratio <= 1.5.
+Usage: .venv/bin/python benchmarks/startup.py [--runs N] [--breakdown]    Target: ratio <= 1.5.
 """
 
 from __future__ import annotations
@@ -63,6 +63,35 @@ Bare().run(headless=True)
 """
 
 
+# --breakdown: what a fresh process pays for each layer on its own (wall time of `python -c`).
+LAYERS: dict[str, str] = {
+    "python -c pass": "pass",
+    "textual (bare app's imports)": (
+        "import textual.app; from textual.widgets import Footer, Header, Static"
+    ),
+    "pydantic BaseModel": "from pydantic import BaseModel",
+    "settings + bank (no textual)": (
+        "from mockround.cli import build_parser; from mockround.cli.common import settings_from;"
+        " settings_from(build_parser().parse_args(['app']));"
+        " from mockround.bank import load_bank; load_bank()"
+    ),
+    "settings + bank + store stats": (
+        "from mockround.cli import build_parser; from mockround.cli.common import settings_from;"
+        " s = settings_from(build_parser().parse_args(['app']));"
+        " from mockround.bank import load_bank; load_bank();"
+        " from mockround.store import Store; Store.open(s.db_path).stats()"
+    ),
+    "mockround.tui.app import": "import mockround.tui.app",
+}
+
+
+def wall(code: str, env: dict[str, str]) -> float:
+    """Wall time of one `python -c code` process."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    return time.perf_counter() - start
+
+
 def measure(code: str, env: dict[str, str]) -> float:
     """Seconds from just before the process starts to its first screen shown."""
     env = {**env, "START_STAMP": repr(time.time())}
@@ -76,7 +105,11 @@ def main() -> int:
     """Measure both apps alternately and print medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also time each layer in its own process"
+    )
+    options = parser.parse_args()
+    runs = options.runs
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "MOCKROUND_HOME": home, "MOCKROUND_GRADER": "offline"}
         for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MOCKROUND_DB"):
@@ -89,11 +122,19 @@ def main() -> int:
         for _ in range(runs):
             ours.append(measure(MOCKROUND_CHILD, env))
             bare.append(measure(BARE_CHILD, env))
+        layers = {
+            name: [wall(code, env) for _ in range(runs)] if options.breakdown else []
+            for name, code in LAYERS.items()
+        }
     mine, base = statistics.median(ours), statistics.median(bare)
     print(f"runs: {runs} each, alternating, headless, Python {sys.version.split()[0]}")
     print(f"bare Textual app     median {base * 1000:7.1f} ms  (min {min(bare) * 1000:.1f})")
     print(f"mockround -> Home    median {mine * 1000:7.1f} ms  (min {min(ours) * 1000:.1f})")
     print(f"ratio                {mine / base:.2f}x  (target <= 1.5x)")
+    if options.breakdown:
+        print("layers, each in a fresh process (median wall time):")
+        for name, times in layers.items():
+            print(f"  {name:32s} {statistics.median(times) * 1000:7.1f} ms")
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from mockround.cli.common import add_command, settings_from
-from mockround.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 def run_drill(args: argparse.Namespace) -> int:
     """Start the app in a drill on the chosen question."""
     from mockround.cli.common import load_bank_or_fail
+    from mockround.errors import UserError
     from mockround.tui.app import DrillStart, run_app
 
     settings = settings_from(args)

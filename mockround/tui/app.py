@@ -178,8 +178,9 @@ class MockRoundApp(App[None]):
         """The main actions in the command palette, after Textual's own."""
         bank = self.services.bank
         main = bank.main_questions()[0]
+        seconds = self.services.settings.drill.seconds
         yield SystemCommand(
-            "Drill: 90-second answer",
+            f"Drill: {seconds}-second answer",
             f"Timed drill on: {main.prompt}",
             lambda: self.open_drill(main, timed=True),
         )

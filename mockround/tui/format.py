@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mockround.bank import Rubric
+    from mockround.bank import Bank, Criterion, Rubric
 
 BAND_STYLES: dict[str, str] = {
     "strong": "bold green",
@@ -61,3 +61,20 @@ def criterion_label(rubric: Rubric, criterion_id: str) -> str:
         return rubric.criterion(criterion_id).label
     except KeyError:
         return criterion_id
+
+
+def main_criteria(bank: Bank) -> list[Criterion]:
+    """Every main question's criteria, main question first, each id once."""
+    seen: dict[str, Criterion] = {}
+    for question in bank.main_questions():
+        for criterion in question.rubric.criteria:
+            seen.setdefault(criterion.id, criterion)
+    return list(seen.values())
+
+
+def bank_label(bank: Bank, criterion_id: str) -> str:
+    """A main-question criterion's short label, wherever it is defined (the id if nowhere)."""
+    for criterion in main_criteria(bank):
+        if criterion.id == criterion_id:
+            return criterion.label
+    return criterion_id

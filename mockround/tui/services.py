@@ -8,7 +8,8 @@ grader factory.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from mockround.config import Settings
     from mockround.demos.models import DemoResult
     from mockround.grading import Grader
+    from mockround.grading.exchange import LLMExchange
     from mockround.store import Store
 
 
@@ -62,6 +64,7 @@ class Services:
     demos: DemoCatalog = field(default_factory=RegistryDemos)
     _grader: Grader | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _grading: threading.local = field(default_factory=threading.local, init=False, repr=False)
 
     def grader(self) -> Grader:
         """The grader, built on first use (in a worker thread: its imports never block the UI)."""
@@ -70,14 +73,29 @@ class Services:
                 self._grader = self.grader_factory()
             return self._grader
 
+    @contextmanager
+    def grading(self, attempt_id: str) -> Iterator[None]:
+        """Within this block, LLM exchanges made by this thread are logged against attempt_id."""
+        self._grading.attempt_id = attempt_id
+        try:
+            yield
+        finally:
+            self._grading.attempt_id = None
 
-def default_grader_factory(settings: Settings) -> Callable[[], Grader]:
+    def log_exchange(self, exchange: LLMExchange) -> None:
+        """Keep an LLM request/response in the history, linked to the attempt being graded."""
+        self.store.log_exchange(exchange, getattr(self._grading, "attempt_id", None))
+
+
+def default_grader_factory(
+    settings: Settings, on_exchange: Callable[[LLMExchange], None] | None = None
+) -> Callable[[], Grader]:
     """A factory for the grader the settings choose (offline unless an LLM is configured)."""
 
     def build() -> Grader:
         from mockround.grading.select import make_grader
 
-        return make_grader(settings)
+        return make_grader(settings, on_exchange=on_exchange)
 
     return build
 
@@ -96,7 +114,7 @@ def build_services(
         from mockround.store import Store
 
         store = Store.open(settings.db_path)
-    return Services(
+    services = Services(
         settings=settings,
         bank=bank,
         store=store,
@@ -104,3 +122,7 @@ def build_services(
         clock=clock or SystemClock(),
         demos=demos or RegistryDemos(),
     )
+    if grader_factory is None:
+        # The LLM grader reports every exchange; the history keeps it with the attempt.
+        services.grader_factory = default_grader_factory(settings, services.log_exchange)
+    return services

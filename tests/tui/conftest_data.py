@@ -1,34 +1,148 @@
-"""A fixed history for history, compare and snapshot tests (written through the real Store)."""
+"""Test data for the TUI tests: small fakes of the grader and the demos, and a fixed history
+(written through the real Store) for history, compare and snapshot tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mockround.bank import load_bank
-from mockround.grading import CriterionScore, Evidence, Grade, band_for
-from mockround.grading.scoring import count_words, overall_score, speaking_seconds
+from mockround.bank import Question, load_bank
+from mockround.demos.models import DemoResult, DemoSpec, MetricsTable, Series
+from mockround.grading import CriterionScore, Evidence, Grade, Grader, RedFlagHit, band_for
+from mockround.grading.scoring import count_words, speaking_seconds
 from mockround.store import Store
 from mockround.tui.clock import ManualClock
+from mockround.tui.services import DemoCatalog
 
-# (question id, mode, answer, criterion scores, red flags); overall follows from the rubric.
-ATTEMPTS: tuple[tuple[str, str, str, dict[str, int], list[str]], ...] = (
+
+class KeywordGrader(Grader):
+    """A tiny stand-in grader for UI tests: a criterion scores 2 when its id appears in the answer.
+
+    The whole-loop test uses the real OfflineGrader; this one keeps UI tests independent of it.
+    """
+
+    name = "keyword"
+
+    def grade(self, question: Question, answer: str) -> Grade:
+        """Score each criterion by whether its id is written in the answer."""
+        criteria = []
+        lowered = answer.lower()
+        for criterion in question.rubric.criteria:
+            at = lowered.find(criterion.id)
+            evidence = [Evidence.of(answer, at, at + len(criterion.id))] if at >= 0 else []
+            criteria.append(
+                CriterionScore(
+                    id=criterion.id,
+                    score=2 if evidence else 0,
+                    evidence=evidence,
+                    feedback=f"You {'named' if evidence else 'did not name'} {criterion.label}.",
+                )
+            )
+        flags = []
+        at = lowered.find("accuracy")
+        if at >= 0:
+            flags.append(
+                RedFlagHit(id="accuracy_endorsed", evidence=[Evidence.of(answer, at, at + 8)])
+            )
+        rubric_flags = {f.id for f in question.rubric.red_flags}
+        flags = [f for f in flags if f.id in rubric_flags]
+        # Unweighted on purpose: UI snapshots must not move when a rubric weight is tuned.
+        earned = sum(c.score for c in criteria) / (2 * len(criteria))
+        overall = max(0, round(100 * earned) - 15 * len(flags))
+        words = count_words(answer)
+        return Grade(
+            question_id=question.id,
+            grader=self.name,
+            overall=overall,
+            band=band_for(overall),
+            criteria=criteria,
+            red_flags=flags,
+            words=words,
+            speaking_seconds=speaking_seconds(words),
+            warnings=["llm_fallback: test warning shown to the user"],
+        )
+
+
+class FakeDemos(DemoCatalog):
+    """Two instant demos with fixed numbers, for UI tests that are not about scikit-learn."""
+
+    def list_specs(self) -> list[DemoSpec]:
+        """Fixed specs."""
+        return [
+            DemoSpec(
+                id="accuracy-paradox",
+                title="The accuracy paradox",
+                claim="An all-negative model scores the base rate.",
+                criteria=("metrics",),
+            ),
+            DemoSpec(
+                id="threshold-cost",
+                title="Threshold by cost",
+                claim="Tuning the threshold lowers the cost.",
+                criteria=("threshold",),
+            ),
+        ]
+
+    def run(self, demo_id: str, seed: int | None = None) -> DemoResult:
+        """A fixed result."""
+        spec = {s.id: s for s in self.list_specs()}[demo_id]
+        return DemoResult(
+            id=spec.id,
+            title=spec.title,
+            claim=spec.claim,
+            criteria=spec.criteria,
+            claim_holds=True,
+            seed=seed or 0,
+            params={},
+            runtime_seconds=0.01,
+            metrics=MetricsTable(
+                columns=["model", "accuracy", "recall"],
+                rows=[["all negative", 0.99, 0.0], ["weighted", 0.93, 0.71]],
+            ),
+            series=[Series(name="recall", x=[0.0, 1.0], y=[0.0, 0.71], kind="bar")],
+            x_label="model",
+            y_label="recall",
+            plot_title="Recall by model",
+            x_ticks=["all negative", "weighted"],
+            takeaway="FAKE TAKEAWAY: 99% accuracy, 0% recall.",
+        )
+
+
+# (question id, mode, answer, criterion scores, red flags, overall). The overall is fixed here,
+# not computed from the rubric's weights, so snapshots do not move when a weight is tuned.
+ATTEMPTS: tuple[tuple[str, str, str, dict[str, int], list[str], int], ...] = (
     (
-        "imbalanced-data", "drill",
+        "imbalanced-data",
+        "drill",
         "I would oversample with SMOTE and check accuracy.",
-        {"resampling": 1, "metrics": 1}, ["accuracy_endorsed"],
+        {"resampling": 1, "metrics": 1},
+        ["accuracy_endorsed"],
+        12,
     ),
     (
-        "which-metric", "followup",
+        "which-metric",
+        "followup",
         "Recall, because missing a fraud case costs more than a false alarm.",
-        {}, [],
+        {},
+        [],
+        50,
     ),
     (
-        "imbalanced-data", "drill",
+        "imbalanced-data",
+        "drill",
         "First the cost of each error. Then class weights, SMOTE only inside the folds, "
         "a tuned threshold and PR AUC under stratified cross-validation.",
-        {"context": 2, "weighting": 2, "resampling": 2, "leakage": 2, "threshold": 2,
-         "metrics": 2, "validation": 1, "diagnosis": 0},
+        {
+            "context": 2,
+            "weighting": 2,
+            "resampling": 2,
+            "leakage": 2,
+            "threshold": 2,
+            "metrics": 2,
+            "validation": 1,
+            "diagnosis": 0,
+        },
         [],
+        81,
     ),
 )
 
@@ -39,11 +153,13 @@ def seed_history(db_path: Path, clock: ManualClock) -> list[str]:
     ids: list[str] = []
     parent: str | None = None
     with Store.open(db_path, clock=clock.now) as store:
-        for question_id, mode, text, scores, flags in ATTEMPTS:
+        for question_id, mode, text, scores, flags, overall in ATTEMPTS:
             question = bank.get(question_id)
             attempt_id = store.start_attempt(
-                question_id, mode=mode,  # type: ignore[arg-type]
-                time_limit=90, parent_id=parent if mode == "followup" else None,
+                question_id,
+                mode=mode,  # type: ignore[arg-type]
+                time_limit=90,
+                parent_id=parent if mode == "followup" else None,
             )
             clock.advance(62)
             store.submit(attempt_id, text)
@@ -56,15 +172,18 @@ def seed_history(db_path: Path, clock: ManualClock) -> list[str]:
                 )
                 for c in question.rubric.criteria
             ]
-            overall = overall_score(question.rubric, {c.id: c.score for c in criteria}, flags)
             words = count_words(text)
             store.add_grade(
                 attempt_id,
                 Grade(
-                    question_id=question_id, grader="offline", overall=overall,
-                    band=band_for(overall), criteria=criteria,
-                    red_flags=[{"id": f} for f in flags],  # type: ignore[misc]
-                    words=words, speaking_seconds=speaking_seconds(words),
+                    question_id=question_id,
+                    grader="offline",
+                    overall=overall,
+                    band=band_for(overall),
+                    criteria=criteria,
+                    red_flags=[RedFlagHit(id=f) for f in flags],
+                    words=words,
+                    speaking_seconds=speaking_seconds(words),
                 ),
             )
             parent = attempt_id

@@ -110,10 +110,10 @@ async def test_ctrl_s_submits_and_stores_the_answer_before_grading(
             seen.append(len(app.services.store.list_attempts()))
             raise RuntimeError("stop here")
 
-    app = make_app(grader=SpyGrader)  # type: ignore[arg-type]
+    app = make_app(grader=SpyGrader)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_drill(app, pilot)
-        await pilot.press(*ANSWER)
+        screen = await _open_drill(app, pilot)
+        screen.query_one(AnswerEditor).text_area.insert(ANSWER)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()

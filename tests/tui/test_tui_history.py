@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest_data import seed_history
 from textual.widgets import DataTable, Select
 
-from conftest_data import seed_history  # type: ignore[import-not-found]
 from mockround.tui.app import MockRoundApp
 from mockround.tui.clock import ManualClock
 from mockround.tui.screens.compare import CompareScreen

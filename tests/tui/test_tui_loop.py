@@ -105,8 +105,9 @@ async def test_a_real_demo_runs_from_the_feedback_screen_and_shows_its_takeaway(
     make_app: AppFactory, db_path: Path
 ) -> None:
     settings = Settings(db=db_path, grader="offline")
-    app = make_app(grader=default_grader_factory(settings), settings=settings,
-                   demos=RegistryDemos())
+    app = make_app(
+        grader=default_grader_factory(settings), settings=settings, demos=RegistryDemos()
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("u")
         await pilot.pause()

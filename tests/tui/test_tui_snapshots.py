@@ -9,10 +9,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from conftest_data import seed_history
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from conftest_data import seed_history  # type: ignore[import-not-found]
 from mockround.tui.app import MockRoundApp
 from mockround.tui.clock import ManualClock
 

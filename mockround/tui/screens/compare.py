@@ -110,9 +110,10 @@ class CompareScreen(Screen[None]):
                 _score_cell(rg, criterion_id),
                 _delta(lg, rg, criterion_id),
             )
-        flags_l = ", ".join(h.id for h in lg.red_flags) if lg else ""
-        flags_r = ", ".join(h.id for h in rg.red_flags) if rg else ""
-        table.add_row("Red flags", flags_l or "none", flags_r or "none", "")
+        # One flag a line keeps the columns narrow enough for 80 columns.
+        flags_l = "\n".join(h.id for h in lg.red_flags) if lg else ""
+        flags_r = "\n".join(h.id for h in rg.red_flags) if rg else ""
+        table.add_row("Red flags", flags_l or "none", flags_r or "none", "", height=None)
         table.focus()
 
     def action_back(self) -> None:

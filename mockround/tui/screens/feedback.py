@@ -142,7 +142,8 @@ class FeedbackScreen(Screen[None]):
     def _grade_in_worker(self) -> None:
         services = self.mr_app.services
         try:
-            grade = services.grader().grade(self.question, self.answer)
+            with services.grading(self.attempt_id):
+                grade = services.grader().grade(self.question, self.answer)
             services.store.add_grade(self.attempt_id, grade)
         except Exception as exc:  # reported on screen; the attempt itself is already stored
             self.post_message(GradeFailed(self.attempt_id, f"{type(exc).__name__}: {exc}"))
@@ -180,6 +181,8 @@ class FeedbackScreen(Screen[None]):
         ids = linked_demos(self.question, grade)[:MAX_DEMO_BUTTONS]
         demos.mount_all([Button(f"▶ {d}", id=f"demo-{d}", classes="demo") for d in ids])
         demos.display = bool(ids)
+        # Two buttons a row fit 80 columns; a wide terminal takes them all on one row.
+        demos.styles.grid_size_columns = 4 if self.app.size.width >= 120 else 2
         self._highlight()
         criteria.focus()
 

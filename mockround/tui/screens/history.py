@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from mockround.tui.format import band_style, criterion_label, duration_text, or_dash, short_time
+from mockround.tui.format import band_style, duration_text, main_criteria, or_dash, short_time
 
 if TYPE_CHECKING:
     from mockround.store import AttemptSummary
@@ -140,20 +140,19 @@ class HistoryScreen(Screen[None]):
 
     def _averages(self) -> Text:
         stats = self.mr_app.services.store.stats()
-        main = self.mr_app.services.bank.main_questions()[0]
         text = Text(
-            "Average per criterion (main question, latest grade of each attempt)\n", style="bold"
+            "Average per criterion (main questions, latest grade of each attempt)\n", style="bold"
         )
         if not stats.criteria:
             text.append("No graded attempts yet.", style="italic")
             return text
-        for criterion in main.rubric.criteria:
+        for criterion in main_criteria(self.mr_app.services.bank):
             average = stats.criteria.get(criterion.id)
             if average is None:
                 continue
             filled = round(BAR_WIDTH * average / 2)
             style = "red" if average < 0.75 else "yellow" if average < 1.5 else "green"
-            text.append(f"{criterion_label(main.rubric, criterion.id):<12} ")
+            text.append(f"{criterion.label:<12} ")
             text.append("█" * filled, style=style)
             text.append("░" * (BAR_WIDTH - filled), style="dim")
             text.append(f" {average:.1f}/2")

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mockround.tui.format import criterion_label, or_dash
+from mockround.tui.format import bank_label, or_dash
 
 if TYPE_CHECKING:
     from mockround.bank import Question
@@ -27,8 +27,7 @@ def stats_line(app: MockRoundApp, stats: Stats) -> Text:
         line.append("No attempts yet: start with a 90-second drill (press d).", style="italic")
         return line
     if stats.weakest_criterion is not None:
-        main = app.services.bank.main_questions()[0]
-        label = criterion_label(main.rubric, stats.weakest_criterion)
+        label = bank_label(app.services.bank, stats.weakest_criterion)
         average = stats.criteria.get(stats.weakest_criterion)
         line.append("Weakest: ", style="bold")
         line.append(label, style="bold red")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 if TYPE_CHECKING:
@@ -19,6 +20,16 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def metrics_table(result: DemoResult) -> Table:
+    """The metrics as a Rich table: long row names wrap, so it fits 80 columns."""
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
+    for index, column in enumerate(result.metrics.columns):
+        table.add_column(column, justify="left" if index == 0 else "right", overflow="fold")
+    for row in result.metrics.rows:
+        table.add_row(*[cell_text(cell) for cell in row])
+    return table
 
 
 def verdict_text(result: DemoResult) -> Text:
@@ -43,16 +54,11 @@ class DemoView(Vertical):
         """Verdict, takeaway, table and plot."""
         yield Static(verdict_text(self.result), id="demo-verdict")
         yield Static(Text(self.result.takeaway, style="bold"), id="demo-takeaway")
-        table: DataTable[str] = DataTable(id="demo-metrics", cursor_type="none", zebra_stripes=True)
-        yield table
+        yield Static(metrics_table(self.result), id="demo-metrics")
         yield PlotextPlot(id="demo-plot")
 
     def on_mount(self) -> None:
-        """Fill the table and draw the plot."""
-        table = self.query_one("#demo-metrics", DataTable)
-        table.add_columns(*self.result.metrics.columns)
-        for row in self.result.metrics.rows:
-            table.add_row(*[cell_text(cell) for cell in row])
+        """Draw the plot."""
         self._draw()
 
     def _draw(self) -> None:

@@ -72,9 +72,12 @@ class CriteriaTable(DataTable[str | Text]):
         """Fill the table from a grade; the feedback column takes the width that is left."""
         self.grade = grade
         self.clear(columns=True)
+        labels = [criterion_label(rubric, score.id) for score in grade.criteria]
+        label_width = min(max([9, *map(len, labels)]), 18)
+        feedback_width = max(self.FEEDBACK_MIN, width - 21 - label_width)
         self.add_column("Score", key="score", width=6)
-        self.add_column("Criterion", key="criterion", width=12)
-        self.add_column("Feedback", key="feedback", width=max(self.FEEDBACK_MIN, width - 33))
+        self.add_column("Criterion", key="criterion", width=label_width)
+        self.add_column("Feedback", key="feedback", width=feedback_width)
         self.add_column("Ev", key="evidence", width=2)
         for score in grade.criteria:
             self.add_row(
