@@ -183,3 +183,31 @@ async def test_a_store_error_mid_session_ends_with_one_line_not_a_traceback(
                 break
             await asyncio.sleep(0)
     assert app.return_code == 2
+
+
+async def test_ctrl_s_straight_after_fast_typing_submits_every_character(
+    make_app: AppFactory,
+) -> None:
+    # A fast typist (or a paste) queues keys faster than the editor handles them; the
+    # submit key must still see the whole answer, not race ahead of the editor.
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_drill(app, pilot)
+        driver = app._driver
+        assert driver is not None
+        typed = "weights first then threshold"
+        for char in typed:
+            event = events.Key("space" if char == " " else char, char)
+            event.set_sender(app)
+            driver.send_message(event)
+        submit = events.Key("ctrl+s", None)
+        submit.set_sender(app)
+        driver.send_message(submit)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        attempts = app.services.store.list_attempts()
+        assert [a.text for a in attempts] == [typed]

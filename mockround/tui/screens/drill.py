@@ -28,7 +28,9 @@ class DrillScreen(Screen[None]):
     """One attempt at one question, timed (drill, follow-up) or not (untimed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        # Not a priority binding: ctrl+s must queue behind the keys the editor has yet to
+        # handle, or a fast typist's last words are missing from the submitted answer.
+        Binding("ctrl+s", "submit", "Submit"),
         Binding("escape", "leave", "Leave (draft kept)"),
     ]
 
