@@ -24,6 +24,9 @@ _NEGATOR = re.compile(
     re.IGNORECASE,
 )
 _TIGHT_NEGATOR = re.compile(r"\b(?:instead\s+of|rather\s+than|without)\b", re.IGNORECASE)
+# "No matter how much data you have" waves the point away, however far the cue trails.
+_CONCESSIVE = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\b", re.IGNORECASE)
+CONCESSIVE_REACH = 10
 NEGATION_REACH = 5
 """Words allowed between a negator and the cue it denies."""
 # Words just after a cue that dismiss it ("threshold tuning is pointless").
@@ -122,6 +125,8 @@ def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
     after = answer[end : sentence.end]
     if _DISMISSAL.search(after):
         return True
+    if _near(_CONCESSIVE, prefix, CONCESSIVE_REACH):
+        return True
     if not (_near(_NEGATOR, prefix, NEGATION_REACH) or _near(_TIGHT_NEGATOR, prefix, 2)):
         return False
     return not _SCOPE_AFTER.search(after)
@@ -129,7 +134,12 @@ def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
 
 def has_negator(text: str) -> bool:
     """True when the text holds any denying or dismissing word (a cheap, strict test)."""
-    return bool(_NEGATOR.search(text) or _TIGHT_NEGATOR.search(text) or _DISMISSAL.search(text))
+    return bool(
+        _NEGATOR.search(text)
+        or _TIGHT_NEGATOR.search(text)
+        or _DISMISSAL.search(text)
+        or _CONCESSIVE.search(text)
+    )
 
 
 def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:

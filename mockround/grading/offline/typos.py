@@ -75,7 +75,13 @@ class TypoFixer:
             if variant in self.vocabulary:
                 candidates.add(variant)
             candidates.update(self._index.get(variant, ()))
-        close = sorted(w for w in candidates if edit_distance(token, w) == 1)
+        # A plural or singular of a vocabulary word ("sample" next to "samples") is that
+        # word inflected, never a typo of it.
+        close = sorted(
+            w
+            for w in candidates
+            if edit_distance(token, w) == 1 and w not in (token + "s", token[:-1])
+        )
         return close[0] if len(close) == 1 else None
 
     def normalise(self, answer: str) -> Normalised:
