@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from mockround.tui.format import SCORE_STYLES, band_style, criterion_label, or_dash, short_time
+from mockround.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from mockround.grading import Grade
@@ -37,7 +37,7 @@ def _delta(first: Grade | None, second: Grade | None, criterion_id: str) -> Text
     return Text(f"{change:+d}" if change else "=", style=style)
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(AppScreen):
     """Older attempt on the left, newer on the right, and the change."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
@@ -57,10 +57,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the table: overall first, then each criterion of the left attempt's rubric."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        bank = self.app.services.bank
+        bank = self.mr_app.services.bank
         left, right = self.left, self.right
         lg = left.latest_grade.grade if left.latest_grade else None
         rg = right.latest_grade.grade if right.latest_grade else None

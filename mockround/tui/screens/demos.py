@@ -9,16 +9,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from mockround.tui.messages import DemoFailed, DemoFinished
+from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.demo_view import DemoView
 
 if TYPE_CHECKING:
-    from mockround.tui.app import MockRoundApp
+    pass
 
 
 def spec_prompt(spec: Any) -> Text:
@@ -29,7 +29,7 @@ def spec_prompt(spec: Any) -> Text:
     return text
 
 
-class DemosScreen(Screen[None]):
+class DemosScreen(AppScreen):
     """Every demo with the claim it tests; Enter runs one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
@@ -46,10 +46,7 @@ class DemosScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """List the demos."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        options = [Option(spec_prompt(s), id=s.id) for s in self.app.services.demos.list_specs()]
+        options = [Option(spec_prompt(s), id=s.id) for s in self.mr_app.services.demos.list_specs()]
         demo_list = self.query_one("#demo-list", OptionList)
         demo_list.add_options(options)
         if options:
@@ -58,18 +55,15 @@ class DemosScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#demo-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
         if event.option.id is not None:
-            self.app.open_demo(event.option.id)
+            self.mr_app.open_demo(event.option.id)
 
     def action_back(self) -> None:
         """Back."""
         self.dismiss()
 
 
-class DemoRunScreen(Screen[None]):
+class DemoRunScreen(AppScreen):
     """Runs one demo in a thread worker with a spinner; Escape cancels and goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,14 +77,6 @@ class DemoRunScreen(Screen[None]):
         self.seed: int | None = None
         self.result: Any = None
         self._worker: Worker[None] | None = None
-
-    @property
-    def mr_app(self) -> MockRoundApp:
-        """The app, typed."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Title and claim, a spinner while it runs, then the result."""

@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
 from mockround.tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
     from mockround.bank import Question
-    from mockround.tui.app import MockRoundApp
 
 Mode = Literal["drill", "untimed", "followup"]
 
@@ -24,7 +23,7 @@ AUTOSAVE_SECONDS = 2.0
 TICK_SECONDS = 0.25
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(AppScreen):
     """One attempt at one question, timed (drill, follow-up) or not (untimed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,14 +55,6 @@ class DrillScreen(Screen[None]):
         self._submitted = False
         self._tick_timer: Timer | None = None
         self._save_timer: Timer | None = None
-
-    @property
-    def mr_app(self) -> MockRoundApp:
-        """The app, typed."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Question and clock on top, the editor below."""

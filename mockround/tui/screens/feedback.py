@@ -9,18 +9,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
 
 from mockround.bank.followups import choose_followup
 from mockround.tui.format import band_style, criterion_label
 from mockround.tui.messages import GradeFailed, GradeReady
+from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.evidence import CriteriaTable, criterion_detail, highlighted_answer
 
 if TYPE_CHECKING:
     from mockround.bank import Question
     from mockround.grading import Grade
-    from mockround.tui.app import MockRoundApp
     from mockround.tui.screens.drill import Mode
 
 MAX_DEMO_BUTTONS = 4
@@ -65,7 +64,7 @@ def notes_text(question: Question, grade: Grade) -> Text:
     return notes
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(AppScreen):
     """Grades a stored attempt in a worker (or shows a stored grade read-only) and explains it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,14 +97,6 @@ class FeedbackScreen(Screen[None]):
         self.read_only = read_only
         self.highlighted = Text(answer)
         """The answer as shown, with the evidence styles (tests read it)."""
-
-    @property
-    def mr_app(self) -> MockRoundApp:
-        """The app, typed."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Summary, criteria, the answer with evidence, notes, demos and actions."""

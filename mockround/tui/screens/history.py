@@ -9,22 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from mockround.tui.format import band_style, duration_text, main_criteria, or_dash, short_time
+from mockround.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from mockround.store import AttemptSummary
-    from mockround.tui.app import MockRoundApp
 
 ALL = "__all__"
 HISTORY_LIMIT = 500
 BAR_WIDTH = 20
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen):
     """Attempts and trends."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,14 +38,6 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.marked: list[str] = []
         self.attempts: list[AttemptSummary] = []
-
-    @property
-    def mr_app(self) -> MockRoundApp:
-        """The app, typed."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Two tabs: the attempts table and the trends."""

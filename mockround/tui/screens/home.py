@@ -8,11 +8,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mockround.tui.format import bank_label, or_dash
+from mockround.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from mockround.bank import Question
@@ -77,7 +77,7 @@ def actions_bar(seconds: int) -> str:
     return "   ".join(links)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     """The first screen. Kept light (an OptionList and Statics): it is what start-up waits for."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,14 +99,6 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-stats")
         yield Static(id="home-actions")
         yield Footer()
-
-    @property
-    def mr_app(self) -> MockRoundApp:
-        """The app, typed."""
-        from mockround.tui.app import MockRoundApp
-
-        assert isinstance(self.app, MockRoundApp)
-        return self.app
 
     @property
     def row_width(self) -> int:
