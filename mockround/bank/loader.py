@@ -8,7 +8,7 @@ the file, the entry and the field, so `mockround check` can print them all at on
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,6 +116,28 @@ def _validate(
     return None
 
 
+# The two kinds of top-level file, each named after its id.
+IdM = TypeVar("IdM", Rubric, QuestionSpec)
+
+
+def _read_models(
+    folder: Path, model: type[IdM], problems: list[Problem]
+) -> Iterator[tuple[Path, IdM]]:
+    """Each valid TOML file in `folder` as `model`; a file's id must match its name."""
+    for path in sorted(folder.glob("*.toml")):
+        data = _read_toml(path, problems)
+        if data is None:
+            continue
+        item = _validate(model, data, path, problems)
+        if item is None:
+            continue
+        if item.id != path.stem:
+            problems.append(
+                Problem(path, f"'{item.id}'", "id", f"must match the file name '{path.stem}'")
+            )
+        yield path, item
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     dupes: list[str] = []
@@ -128,17 +150,7 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 
 def _load_rubrics(rubrics_dir: Path, problems: list[Problem]) -> dict[str, tuple[Rubric, Path]]:
     rubrics: dict[str, tuple[Rubric, Path]] = {}
-    for path in sorted(rubrics_dir.glob("*.toml")):
-        data = _read_toml(path, problems)
-        if data is None:
-            continue
-        rubric = _validate(Rubric, data, path, problems)
-        if rubric is None:
-            continue
-        if rubric.id != path.stem:
-            problems.append(
-                Problem(path, f"'{rubric.id}'", "id", f"must match the file name '{path.stem}'")
-            )
+    for path, rubric in _read_models(rubrics_dir, Rubric, problems):
         for dup in _duplicates(rubric.criterion_ids):
             problems.append(Problem(path, f"criterion '{dup}'", "id", "duplicate criterion id"))
         for dup in _duplicates(f.id for f in rubric.red_flags):
@@ -204,17 +216,7 @@ def _load_questions(
 ) -> list[Question]:
     questions: list[Question] = []
     seen: dict[str, Path] = {}
-    for path in sorted(bank_dir.glob("*.toml")):
-        data = _read_toml(path, problems)
-        if data is None:
-            continue
-        spec = _validate(QuestionSpec, data, path, problems)
-        if spec is None:
-            continue
-        if spec.id != path.stem:
-            problems.append(
-                Problem(path, f"'{spec.id}'", "id", f"must match the file name '{path.stem}'")
-            )
+    for path, spec in _read_models(bank_dir, QuestionSpec, problems):
         for ident, entry in [(spec.id, f"'{spec.id}'")] + [
             (f.id, f"followup '{f.id}'") for f in spec.followups
         ]:
