@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from mockround.grading.offline.cues import CriterionCues, Pattern
-from mockround.grading.offline.text import Sentence, continues, is_negated, reason_window
+from mockround.grading.offline.text import (
+    Sentence,
+    clause_start,
+    continues,
+    is_negated,
+    reason_window,
+)
 
 # A reason further than this past its cue belongs to some other point in a long sentence.
 REASON_REACH = 200
@@ -70,7 +77,9 @@ def find_named(
     """The criterion's named hits: its `named` cues, plus `framed` ones outside a story.
 
     "At my last job we had 0.3% churners" sets the scene; "with 20k positives I'd
-    downsample" reads the data to choose. Only the second is the criterion.
+    downsample" reads the data to choose. Only the second is the criterion, unless the
+    story's own sentence draws the conclusion ("we had 2,000 churners, plenty to learn
+    from, so no SMOTE"): one of the criterion's reasons there makes it a reading again.
     """
     hits = find_hits(answer, sentences, cues.named, skip)
     if cues.framed:
@@ -79,11 +88,54 @@ def find_named(
             sentence = sentences[hit.sentence]
             if hit.start in taken:
                 continue
-            if any(p.search(answer, sentence.start, sentence.end) for p in cues.story):
+            in_story = any(p.search(answer, sentence.start, sentence.end) for p in cues.story)
+            if in_story and not any(p.search(answer, hit.end, sentence.end) for p in cues.reasoned):
                 continue
             hits.append(hit)
         hits.sort(key=lambda h: h.start)
     return hits
+
+
+DECLINE_REACH = 20
+"""A reason after a declined cue must start this close to it ("not SMOTE, because ...")."""
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.IGNORECASE)
+
+
+def find_declined(
+    answer: str, sentences: list[Sentence], cues: CriterionCues, skip: Collection[int] = ()
+) -> list[Hit]:
+    """Named cues the candidate declines for a stated reason (the first one, if any).
+
+    The labelling guide counts a remedy weighed and turned down as touched (1): "with 4,000
+    positives I didn't need synthetic data", "I'd not resample, because it shifts the
+    probabilities". A bare dismissal ("I never use SMOTE"), someone else's limit ("a model
+    that can't take resampled data") and a reason that belongs to the next clause's remedy
+    ("no SMOTE, just class weights in XGBoost because ...") do not count.
+    """
+    if not cues.declined:
+        return []
+    for index, sentence in enumerate(sentences):
+        if index in skip:
+            continue
+        for pattern in cues.named:
+            for match in pattern.finditer(answer, sentence.start, sentence.end):
+                start, end = match.start(), match.end()
+                if end == start or not is_negated(answer, sentence, start, end):
+                    continue
+                if not _FIRST_PERSON.search(answer, clause_start(answer, sentence, start), start):
+                    continue
+                if any(
+                    p.search(answer, sentence.start, start)
+                    or _reason_near(p, answer, end, sentence.end)
+                    for p in cues.declined
+                ):
+                    return [Hit(index, start, end)]
+    return []
+
+
+def _reason_near(pattern: Pattern, answer: str, end: int, limit: int) -> bool:
+    found = pattern.search(answer, end, limit)
+    return found is not None and found.start() - end <= DECLINE_REACH
 
 
 def _requirement_met(
@@ -168,7 +220,12 @@ def score_criterion(
     ]
     hits = tuple(sorted(strong + weak, key=lambda h: h.start))
     if not hits:
-        return CriterionResult(cues.id, 0)
+        declined = find_declined(answer, sentences, cues, skip)
+        return (
+            CriterionResult(cues.id, 1, tuple(declined))
+            if declined
+            else CriterionResult(cues.id, 0)
+        )
     generic = generic_reasons if cues.use_generic_reasons else ()
     late: Hit | None = None
     own = [] if cues.self_reasoned else strong

@@ -85,6 +85,9 @@ class CriterionCues:
     self_reasoned: bool = False
     """A reasoned cue may lie inside the named one ("a miss is far worse than a false alarm"
     names the cost framing and states the trade-off in the same words)."""
+    declined: tuple[Pattern, ...] = ()
+    """Reasons that make a declined remedy a decision about it ("at 5,000 positives I
+    wouldn't bother with SMOTE" weighs SMOTE; "I never use SMOTE" only dismisses it)."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,9 @@ class RubricCues:
     techniques: tuple[str, ...] = ()
     """Criteria whose first mention marks 'the first technique' for ordering checks."""
     remedies: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
-    remedy_groups: dict[str, str] = field(default_factory=dict)
-    """Remedy family -> the broader family it is a kind of ("smote" -> "oversampling")."""
+    remedy_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Remedy family -> the families that subsume it ("smote" -> "oversampling"; the bare
+    "resampling" -> every named resampler)."""
     domain: tuple[Pattern, ...] = ()
     generic_reasons: tuple[Pattern, ...] = ()
     injection: tuple[Pattern, ...] = ()
@@ -191,6 +195,7 @@ def _criterion(folder: Path, rubric_id: str, cid: str) -> CriterionCues:
         why=str(table.get("why", CriterionCues.why)),
         use_generic_reasons=bool(table.get("generic_reasons", True)),
         self_reasoned=bool(table.get("self_reasoned", False)),
+        declined=_compile(table.get("declined"), f"{where}.declined"),
     )
 
 
@@ -230,12 +235,12 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
         name: _compile(patterns, f"{path}: remedies.{name}")
         for name, patterns in data.get("remedies", {}).items()
     }
-    groups = {
-        str(member): str(head)
-        for head, members in data.get("remedy_groups", {}).items()
-        for member in members
-    }
-    unknown = sorted((set(groups) | set(groups.values())) - set(remedies))
+    groups: dict[str, tuple[str, ...]] = {}
+    for head, members in data.get("remedy_groups", {}).items():
+        for member in members:
+            groups[str(member)] = (*groups.get(str(member), ()), str(head))
+    heads = {head for member_heads in groups.values() for head in member_heads}
+    unknown = sorted((set(groups) | heads) - set(remedies))
     if unknown:
         raise CueError(f"{path}: remedy_groups names unknown remedies {', '.join(unknown)}")
     guards = common.get("guards", {})
@@ -263,7 +268,7 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
     found = [*cues.domain, *cues.generic_reasons, *cues.injection]
     for criterion in cues.criteria.values():
         found += [*criterion.named, *criterion.reasoned, *criterion.weak, *criterion.requires]
-        found += [*criterion.framed, *criterion.story]
+        found += [*criterion.framed, *criterion.story, *criterion.declined]
     for flag in cues.red_flags.values():
         found += [*flag.patterns, *flag.unless, *flag.conditions]
     for patterns in cues.remedies.values():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mockround.grading.offline.criteria import Hit, find_hits
 from mockround.grading.offline.cues import RedFlagCues, RubricCues
-from mockround.grading.offline.text import Sentence
+from mockround.grading.offline.text import Sentence, contrast_start
 
 CONDITION_REACH = 2
 """Sentences after a remedy's mention where its condition may still appear."""
@@ -27,8 +27,11 @@ def _pattern_flag(
     hits: list[Hit] = []
     for hit in find_hits(answer, sentences, cues.patterns, skip):
         sentence = sentences[hit.sentence]
-        # A sentence that criticises the practice ("accuracy is misleading") never raises it.
-        if any(p.search(answer, sentence.start, sentence.end) for p in cues.unless):
+        # A clause that criticises the practice ("accuracy is misleading") never raises it;
+        # the criticism reaches back only to the last contrast, so "if it's 90/10 I might not
+        # do anything, but at 99/1 I'd SMOTE and then split" is judged on its second half.
+        begin = contrast_start(answer, sentence, hit.start)
+        if any(p.search(answer, begin, sentence.end) for p in cues.unless):
             continue
         hits.append(hit)
     return FlagResult(cues.id, tuple(hits[:2])) if hits else None
@@ -49,10 +52,9 @@ def remedy_mentions(
     }
     found: dict[str, Hit] = {}
     for family, hits in every.items():
-        head = rubric_cues.remedy_groups.get(family)
-        if head is not None:
-            head_sentences = {h.sentence for h in every.get(head, [])}
-            hits = [h for h in hits if h.sentence not in head_sentences]
+        heads = rubric_cues.remedy_groups.get(family, ())
+        head_sentences = {h.sentence for head in heads for h in every.get(head, [])}
+        hits = [h for h in hits if h.sentence not in head_sentences]
         if hits:
             found[family] = hits[0]
     return found

@@ -113,6 +113,17 @@ def clause_start(answer: str, sentence: Sentence, position: int) -> int:
     return begin
 
 
+_CONTRAST = re.compile(r"\b(?:but|however|whereas|though|although)\b", re.IGNORECASE)
+
+
+def contrast_start(answer: str, sentence: Sentence, position: int) -> int:
+    """Offset just after the last contrast word ("but", "however") before `position`."""
+    begin = sentence.start
+    for match in _CONTRAST.finditer(answer, sentence.start, position):
+        begin = match.end()
+    return begin
+
+
 def clause_end(answer: str, sentence: Sentence, position: int) -> int:
     """Offset where the clause holding `position` ends (within its sentence)."""
     match = _CLAUSE_BREAK.search(answer, position, sentence.end)
