@@ -96,5 +96,5 @@ def test_overall_is_the_weighted_share_less_red_flag_penalties() -> None:
     assert overall_score(rubric, {}) == 0
     # context weighs 2 of a total 10.5
     assert overall_score(rubric, {"context": 2}) == round(100 * 2 / rubric.total_weight)
-    assert overall_score(rubric, full, ["accuracy_endorsed"]) == 85
+    assert overall_score(rubric, full, ["accuracy_endorsed"]) == 80
     assert overall_score(rubric, {}, ["accuracy_endorsed"]) == 0

@@ -164,7 +164,7 @@ BREAKAGES: dict[str, tuple[Breakage, str]] = {
         "criterion 'context': label: String should have at most 24 characters",
     ),
     "negative red-flag penalty": (
-        lambda b, r: _edit(r / "imbalanced-data.toml", "penalty = 15", "penalty = -5"),
+        lambda b, r: _edit(r / "imbalanced-data.toml", "penalty = 20", "penalty = -5"),
         "red flag 'accuracy_endorsed': penalty:",
     ),
 }

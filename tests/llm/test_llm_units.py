@@ -140,7 +140,8 @@ def test_red_flags_need_a_real_quote_and_a_known_id() -> None:
     assert [f.id for f in grade.red_flags] == ["tool_list"]
     assert _warnings("llm_red_flag_rejected: accuracy_endorsed", grade.warnings)
     assert _warnings("llm_unknown_red_flag", grade.warnings)
-    assert grade.overall == 90 - 10  # the tool_list penalty applies
+    penalty = {f.id: f.penalty for f in question().rubric.red_flags}["tool_list"]
+    assert grade.overall == 90 - penalty  # only the verified flag's penalty applies
 
 
 @pytest.mark.parametrize(
