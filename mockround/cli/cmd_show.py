@@ -73,14 +73,28 @@ def _print_grade(number: int, stored: StoredGrade) -> None:
         print(f"  suggested follow-up: {grade.suggested_followup}")
 
 
+def _bank_prompt(question_id: str) -> str | None:
+    """The bank's prompt for a question id; None when the bank lacks it or is invalid."""
+    from mockround.bank import BankError, load_bank
+
+    try:
+        return load_bank().get(question_id).prompt
+    except (BankError, KeyError):
+        return None
+
+
 def _print_detail(detail: AttemptDetail) -> None:
     from mockround.store.display import local_stamp, score_text, seconds_text, short_id
 
     a = detail.attempt
     limit = f", {a.time_limit} s limit" if a.time_limit else ""
     ran_out = ", time ran out" if a.timed_out else ""
+    # Attempts stored before the prompt was kept were asked the bank's wording.
+    asked = a.prompt or _bank_prompt(a.question_id)
     print(f"attempt    {a.id}")
     print(f"question   {a.question_id}")
+    if asked:
+        print(f"asked      {asked}")
     print(f"mode       {a.mode}{limit}{ran_out}")
     if a.parent_id:
         print(f"follows    {a.parent_id}")

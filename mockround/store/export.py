@@ -67,6 +67,8 @@ ALL_ATTEMPTS_SQL = (
     f"SELECT {queries.ATTEMPT_COLUMNS}, a.session_id, a.latest_grade_id FROM attempts a "
     "ORDER BY a.started_at, a.rowid"
 )
+# Where the columns selected after ATTEMPT_COLUMNS start in a row.
+EXTRA = len(queries.ATTEMPT_KEYS)
 
 
 def iter_records(conn: sqlite3.Connection) -> Iterator[ExportRecord]:
@@ -98,7 +100,7 @@ def iter_records(conn: sqlite3.Connection) -> Iterator[ExportRecord]:
         ]
         yield ExportRecord(
             **queries.attempt_from_row(row).model_dump(),
-            session=sessions.get(row[11]),
+            session=sessions.get(row[EXTRA]),
             draft=ExportedDraft(text=draft_row[0], saved_at=from_db_time(draft_row[1]))
             if draft_row
             else None,
@@ -127,7 +129,7 @@ def _criterion_ids(conn: sqlite3.Connection) -> list[str]:
 
 CSV_COLUMNS = (
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
-    "duration_seconds", "timed_out", "words", "grader", "overall", "band",
+    "duration_seconds", "timed_out", "words", "grader", "overall", "band", "prompt",
 )  # fmt: skip
 
 
@@ -143,12 +145,13 @@ def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
         "ORDER BY a.started_at, a.rowid"
     )
     for row in conn.execute(sql):
+        grade_id, grader, overall, band = row[EXTRA : EXTRA + 4]
         scores: dict[str, int] = {}
-        if row[11] is not None:
+        if grade_id is not None:
             scores = dict(
                 conn.execute(
                     "SELECT criterion_id, score FROM criterion_scores WHERE grade_id = ?",
-                    (row[11],),
+                    (grade_id,),
                 ).fetchall()
             )
         writer.writerow(
@@ -159,9 +162,10 @@ def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
                 "" if row[7] is None else row[7],
                 int(row[8]),
                 row[10],
-                row[12] or "",
-                "" if row[13] is None else row[13],
-                row[14] or "",
+                grader or "",
+                "" if overall is None else overall,
+                band or "",
+                row[11] or "",
                 *(scores.get(c, "") for c in criteria),
                 row[9],
             ]
@@ -193,7 +197,7 @@ def write_markdown(
         if local.strftime("%Y-%m-%d") != day:
             day = local.strftime("%Y-%m-%d")
             out.write(f"\n## {day} ({local.strftime('%A')})\n")
-        prompt = prompts.get(record.question_id, record.question_id)
+        prompt = record.prompt or prompts.get(record.question_id, record.question_id)
         limit = f", {record.time_limit} s limit" if record.time_limit else ""
         ran_out = ", time ran out" if record.timed_out else ""
         out.write(f"\n### {local.strftime('%H:%M')} · {prompt}\n\n")

@@ -78,8 +78,8 @@ def _insert(
         )
     conn.execute(
         "INSERT INTO attempts (id, session_id, question_id, parent_id, mode, time_limit, "
-        "started_at, submitted_at, duration_seconds, timed_out, text, words) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "started_at, submitted_at, duration_seconds, timed_out, text, words, prompt) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record.id,
             session_id,
@@ -93,6 +93,7 @@ def _insert(
             int(record.timed_out),
             record.text,
             record.words,
+            record.prompt,
         ),
     )
     if record.draft is not None:

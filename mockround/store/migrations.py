@@ -127,10 +127,17 @@ def m003_llm_exchanges(db: Database) -> None:
     db.table("llm_exchanges").create_index(["attempt_id"], index_name="llm_exchanges_attempt")
 
 
+def m004_attempt_prompt(db: Database) -> None:
+    """The exact question shown for an attempt (an LLM's follow-up wording, or the bank's)."""
+    # Nullable: rows from before this migration keep NULL and readers fall back to the bank.
+    db.execute("ALTER TABLE attempts ADD COLUMN prompt TEXT")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_sessions_and_attempts", m001_sessions_and_attempts),
     ("002_grades", m002_grades),
     ("003_llm_exchanges", m003_llm_exchanges),
+    ("004_attempt_prompt", m004_attempt_prompt),
 )
 
 

@@ -40,6 +40,9 @@ class Attempt(_Model):
     """True when the clock ran out and the answer was locked."""
     text: str = ""
     words: int = Field(default=0, ge=0)
+    prompt: str | None = None
+    """The exact question shown (an LLM's follow-up wording or the bank prompt); None on
+    attempts stored before it was kept, where the bank prompt for question_id applies."""
 
 
 class AttemptSummary(Attempt):
@@ -95,6 +98,21 @@ class Draft(_Model):
     text: str
     saved_at: datetime
     started_at: datetime | None = None
+    prompt: str | None = None
+    """The exact question shown when the attempt began (None: use the bank prompt)."""
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Seconds that were left on a timed attempt's clock when the draft was saved.
+
+        None when untimed. Never more than the time limit, never below zero.
+        """
+        if self.time_limit is None:
+            return None
+        if self.started_at is None:
+            return float(self.time_limit)
+        elapsed = max((self.saved_at - self.started_at).total_seconds(), 0.0)
+        return max(self.time_limit - elapsed, 0.0)
 
 
 class QuestionStats(_Model):

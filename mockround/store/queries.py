@@ -17,7 +17,7 @@ from mockround.store.models import Attempt, AttemptDetail, AttemptSummary, Draft
 
 ATTEMPT_COLUMNS = (
     "a.id, a.question_id, a.parent_id, a.mode, a.time_limit, a.started_at, a.submitted_at, "
-    "a.duration_seconds, a.timed_out, a.text, a.words"
+    "a.duration_seconds, a.timed_out, a.text, a.words, a.prompt"
 )
 SUMMARY_COLUMNS = f"{ATTEMPT_COLUMNS}, g.overall, g.band, g.grader"
 SUMMARY_FROM = "attempts a LEFT JOIN grades g ON g.id = a.latest_grade_id"
@@ -47,7 +47,7 @@ EXCHANGES_SQL = (
 )
 DRAFTS_SQL = (
     "SELECT a.id, a.question_id, a.parent_id, a.mode, a.time_limit, d.text, d.saved_at, "
-    "a.started_at FROM drafts d JOIN attempts a ON a.id = d.attempt_id "
+    "a.started_at, a.prompt FROM drafts d JOIN attempts a ON a.id = d.attempt_id "
     "WHERE a.submitted_at IS NULL AND trim(d.text, char(32, 9, 10, 13)) <> '' "
     "ORDER BY d.saved_at DESC"
 )
@@ -55,7 +55,7 @@ DRAFTS_SQL = (
 
 ATTEMPT_KEYS = (
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
-    "duration_seconds", "timed_out", "text", "words",
+    "duration_seconds", "timed_out", "text", "words", "prompt",
 )  # fmt: skip
 SUMMARY_KEYS = (*ATTEMPT_KEYS, "overall", "band", "grader")
 
@@ -165,6 +165,7 @@ def unfinished_drafts(conn: sqlite3.Connection) -> list[Draft]:
             text=row[5],
             saved_at=from_db_time(row[6]),
             started_at=from_db_time(row[7]),
+            prompt=row[8],
         )
         for row in conn.execute(DRAFTS_SQL)
     ]

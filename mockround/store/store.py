@@ -145,8 +145,13 @@ class Store:
         mode: Mode,
         time_limit: int | None,
         parent_id: str | None = None,
+        prompt: str | None = None,
     ) -> str:
-        """Record that an attempt began; return its uuid."""
+        """Record that an attempt began; return its uuid.
+
+        `prompt` is the exact question shown (the app always passes it: an LLM's follow-up
+        wording differs from the bank prompt of `question_id`).
+        """
         if mode not in MODES:
             raise StoreError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
         attempt_id = str(uuid.uuid4())
@@ -156,8 +161,17 @@ class Store:
             session_id = self._ensure_session(conn)
             conn.execute(
                 "INSERT INTO attempts (id, session_id, question_id, parent_id, mode, time_limit,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (attempt_id, session_id, question_id, parent_id, mode, time_limit, self._now()),
+                " started_at, prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt_id,
+                    session_id,
+                    question_id,
+                    parent_id,
+                    mode,
+                    time_limit,
+                    self._now(),
+                    prompt,
+                ),
             )
         return attempt_id
 

@@ -83,6 +83,9 @@ class MockRoundApp(App[None]):
         except KeyError:
             self.notify(f"A draft for unknown question '{draft.question_id}' was kept as is.")
             return
+        if draft.prompt:
+            # The draft answers the wording it was asked (an LLM follow-up), not the bank's.
+            question = question.model_copy(update={"prompt": draft.prompt})
 
         def decided(choice: str | None) -> None:
             if choice == "resume":
@@ -97,7 +100,9 @@ class MockRoundApp(App[None]):
 
     def _resume(self, draft: Draft, question: Question) -> None:
         from mockround.tui.screens.drill import DrillScreen
+        from mockround.tui.screens.recover import resume_seconds
 
+        # The clock carries on from the last save: a crash must not buy a fresh time limit.
         self.push_screen(
             DrillScreen(
                 question,
@@ -106,6 +111,7 @@ class MockRoundApp(App[None]):
                 parent_id=draft.parent_id,
                 attempt_id=draft.attempt_id,
                 text=draft.text,
+                seconds_left=resume_seconds(draft),
             )
         )
 
@@ -136,6 +142,8 @@ class MockRoundApp(App[None]):
         except KeyError:
             self.notify(f"Question '{attempt.question_id}' is no longer in the bank.")
             return
+        if attempt.prompt:
+            question = question.model_copy(update={"prompt": attempt.prompt})
         latest = detail.latest_grade
         self.push_screen(
             FeedbackScreen(

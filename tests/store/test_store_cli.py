@@ -15,7 +15,7 @@ from mockround.store.store import utc_now
 
 ATTEMPT_KEYS = {
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
-    "duration_seconds", "timed_out", "text", "words",
+    "duration_seconds", "timed_out", "text", "words", "prompt",
 }  # fmt: skip
 SUMMARY_KEYS = ATTEMPT_KEYS | {"overall", "band", "grader"}
 

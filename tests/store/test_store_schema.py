@@ -36,7 +36,7 @@ EXPECTED_SCHEMA = [
         "> 0), started_at TEXT NOT NULL, submitted_at TEXT, duration_seconds REAL, timed_out "
         "INTEGER NOT NULL DEFAULT 0 CHECK (timed_out IN (0, 1)), text TEXT NOT NULL DEFAULT "
         "'', words INTEGER NOT NULL DEFAULT 0, latest_grade_id INTEGER REFERENCES grades(id) "
-        "ON DELETE SET NULL, latest_overall INTEGER )",
+        "ON DELETE SET NULL, latest_overall INTEGER , prompt TEXT)",
     ),
     ("index", "sqlite_autoindex_attempts_1", None),
     (
@@ -148,7 +148,12 @@ def test_every_migration_is_recorded_once_in_order(db_path: Path) -> None:
     Store.open(db_path).close()
     Store.open(db_path).close()
     assert _applied(db_path) == [name for name, _ in MIGRATIONS]
-    assert _applied(db_path) == ["001_sessions_and_attempts", "002_grades", "003_llm_exchanges"]
+    assert _applied(db_path) == [
+        "001_sessions_and_attempts",
+        "002_grades",
+        "003_llm_exchanges",
+        "004_attempt_prompt",
+    ]
 
 
 def test_open_sets_wal_foreign_keys_and_a_busy_timeout(db_path: Path) -> None:
@@ -177,10 +182,10 @@ def test_a_failing_migration_leaves_neither_its_tables_nor_its_record(
         db.execute("CREATE TABLE half_done (x INTEGER)")  # type: ignore[attr-defined]
         db.execute("CREATE TABLE half_done (x INTEGER)")  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(migrations_module, "MIGRATIONS", (*MIGRATIONS, ("004_broken", broken)))
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", (*MIGRATIONS, ("099_broken", broken)))
     with pytest.raises(StoreError):
         Store.open(db_path)
-    assert "004_broken" not in _applied(db_path)
+    assert "099_broken" not in _applied(db_path)
     assert "half_done" not in [name for _, name, _ in _schema(db_path)]
 
 

@@ -42,11 +42,17 @@ class DrillScreen(AppScreen):
         parent_id: str | None = None,
         attempt_id: str | None = None,
         text: str = "",
+        seconds_left: float | None = None,
     ) -> None:
+        """`seconds_left` starts the clock below the limit (a resumed draft); default: full."""
         super().__init__()
         self.question = question
         self.mode: Mode = mode
         self.seconds = None if mode == "untimed" else seconds
+        self.seconds_left: float | None = None
+        """What the clock starts from: the limit, or less for a resumed draft (None: untimed)."""
+        if self.seconds is not None:
+            self.seconds_left = self.seconds if seconds_left is None else seconds_left
         self.parent_id = parent_id
         self.attempt_id = attempt_id
         self._initial_text = text
@@ -70,15 +76,20 @@ class DrillScreen(AppScreen):
         """Store the attempt (before anything is typed), start the clock and the autosave."""
         services = self.mr_app.services
         if self.attempt_id is None:
+            # The prompt as shown: a follow-up may carry the LLM's wording, not the bank's.
             self.attempt_id = services.store.start_attempt(
-                self.question.id, mode=self.mode, time_limit=self.seconds, parent_id=self.parent_id
+                self.question.id,
+                mode=self.mode,
+                time_limit=self.seconds,
+                parent_id=self.parent_id,
+                prompt=self.question.prompt,
             )
         self._started = services.clock.monotonic()
         countdown = self.query_one(Countdown)
-        if self.seconds is None:
+        if self.seconds_left is None:
             countdown.display = False
         else:
-            countdown.show_remaining(self.seconds)
+            countdown.show_remaining(self.seconds_left)
             self._tick_timer = self.set_interval(TICK_SECONDS, self.check_clock)
         self._save_timer = self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.query_one(AnswerEditor).text_area.focus()
@@ -86,9 +97,9 @@ class DrillScreen(AppScreen):
     @property
     def remaining(self) -> float | None:
         """Seconds left on the clock (None when untimed)."""
-        if self.seconds is None:
+        if self.seconds_left is None:
             return None
-        return self.seconds - (self.mr_app.services.clock.monotonic() - self._started)
+        return self.seconds_left - (self.mr_app.services.clock.monotonic() - self._started)
 
     def check_clock(self) -> None:
         """Update the countdown; at zero, lock the answer and submit it as timed out."""

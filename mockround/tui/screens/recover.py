@@ -12,13 +12,27 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from mockround.grading.scoring import count_words
-from mockround.tui.format import short_time
+from mockround.tui.format import clock_text, short_time
 
 if TYPE_CHECKING:
     from mockround.store import Draft
 
 RecoverChoice = str
 """'resume', 'discard' or 'later'."""
+
+RESUME_FLOOR_SECONDS = 15
+"""A resumed timed draft always gets at least this long to finish and submit."""
+
+
+def resume_seconds(draft: Draft) -> float | None:
+    """The clock a resumed draft starts from: what was left at its last save (None: untimed).
+
+    Never below RESUME_FLOOR_SECONDS (nor above the drill's own limit, for drills that short).
+    """
+    left = draft.seconds_left
+    if left is None or draft.time_limit is None:
+        return None
+    return max(left, float(min(RESUME_FLOOR_SECONDS, draft.time_limit)))
 
 
 class RecoverDraftScreen(ModalScreen[RecoverChoice]):
@@ -39,11 +53,13 @@ class RecoverDraftScreen(ModalScreen[RecoverChoice]):
         """The draft's question, age and opening words, and three buttons."""
         words = count_words(self.draft.text)
         opening = " ".join(self.draft.text.split()[:30])
+        left = resume_seconds(self.draft)
+        clock = "" if left is None else f", about {clock_text(left)} left"
         with Vertical(id="recover-box"):
             yield Static("[b]Unfinished answer found[/b]", id="recover-title")
             yield Static(
                 f"{self.prompt}\n[dim]{self.draft.mode}, saved {short_time(self.draft.saved_at)}, "
-                f"{words} words[/dim]\n\n“{opening}…”",
+                f"{words} words{clock}[/dim]\n\n“{opening}…”",
                 id="recover-text",
             )
             with Horizontal(id="recover-actions"):
