@@ -131,10 +131,21 @@ def test_agreeing_a_recall_target_with_the_business_is_not_context_by_itself(
     assert grade(question, text).scores()["context"] == 0
 
 
-def test_an_untouched_validation_set_is_validation_and_leakage_aware(question: Question) -> None:
+def test_an_untouched_validation_set_for_recalibration_is_neither_validation_nor_leakage(
+    question: Question,
+) -> None:
+    # Seventh pass: the set serves calibration here (labelled 0 for both in heldout4).
     text = (
         "If you resample, recalibrate on an untouched validation set before anyone uses the scores."
     )
+    scores = grade(question, text).scores()
+    assert scores["validation"] == 0 and scores["leakage"] == 0
+
+
+def test_an_untouched_validation_set_for_comparison_is_validation_and_leakage_aware(
+    question: Question,
+) -> None:
+    text = "If you resample, compare the models on an untouched validation set."
     scores = grade(question, text).scores()
     assert scores["validation"] >= 1 and scores["leakage"] >= 1
 

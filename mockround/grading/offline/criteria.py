@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from mockround.grading.offline.cues import CriterionCues, Pattern
 from mockround.grading.offline.text import (
     Sentence,
+    clause_end,
     clause_start,
     continues,
     is_negated,
@@ -93,7 +94,15 @@ def find_named(
                 continue
             hits.append(hit)
         hits.sort(key=lambda h: h.start)
+    if cues.unless:
+        hits = [h for h in hits if not _in_other_clause(answer, sentences[h.sentence], h, cues)]
     return hits
+
+
+def _in_other_clause(answer: str, sentence: Sentence, hit: Hit, cues: CriterionCues) -> bool:
+    begin = clause_start(answer, sentence, hit.start)
+    end = clause_end(answer, sentence, hit.end)
+    return any(p.search(answer, begin, end) for p in cues.unless)
 
 
 DECLINE_REACH = 20
@@ -193,6 +202,30 @@ def _may_extend(
     return criterion_id in named_next or not named_next
 
 
+def _declined_sentences(
+    answer: str, sentences: list[Sentence], cues: CriterionCues, skip: Collection[int]
+) -> set[int]:
+    """Sentences where a cue of the criterion is denied ("I wouldn't touch the threshold").
+
+    A bare mention later in such a sentence ("0.5 is the natural cut-off") restates the
+    default the candidate keeps; it does not touch the idea.
+    """
+    found: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        if index in skip:
+            continue
+        for pattern in (*cues.named, *cues.weak):
+            for match in pattern.finditer(answer, sentence.start, sentence.end):
+                if match.end() > match.start() and is_negated(
+                    answer, sentence, match.start(), match.end()
+                ):
+                    found.add(index)
+                    break
+            if index in found:
+                break
+    return found
+
+
 def score_criterion(
     answer: str,
     sentences: list[Sentence],
@@ -213,10 +246,11 @@ def score_criterion(
     if named_hits is None:
         named_hits = find_named(answer, sentences, cues, skip)
     strong = [h for h in named_hits if _requirement_met(answer, sentences, h, cues.requires)]
+    declined_in = _declined_sentences(answer, sentences, cues, skip) if cues.weak else set()
     weak = [
         h
         for h in find_hits(answer, sentences, cues.weak, skip)
-        if _requirement_met(answer, sentences, h, cues.requires)
+        if _requirement_met(answer, sentences, h, cues.requires) and h.sentence not in declined_in
     ]
     hits = tuple(sorted(strong + weak, key=lambda h: h.start))
     if not hits:

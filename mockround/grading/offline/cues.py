@@ -85,6 +85,9 @@ class CriterionCues:
     self_reasoned: bool = False
     """A reasoned cue may lie inside the named one ("a miss is far worse than a false alarm"
     names the cost framing and states the trade-off in the same words)."""
+    unless: tuple[Pattern, ...] = ()
+    """A named cue whose own clause matches one of these is about something else ("recalibrate
+    on an untouched validation set" is calibration, not the held-out protocol)."""
     declined: tuple[Pattern, ...] = ()
     """Reasons that make a declined remedy a decision about it ("at 5,000 positives I
     wouldn't bother with SMOTE" weighs SMOTE; "I never use SMOTE" only dismisses it)."""
@@ -196,6 +199,7 @@ def _criterion(folder: Path, rubric_id: str, cid: str) -> CriterionCues:
         use_generic_reasons=bool(table.get("generic_reasons", True)),
         self_reasoned=bool(table.get("self_reasoned", False)),
         declined=_compile(table.get("declined"), f"{where}.declined"),
+        unless=_compile(table.get("unless"), f"{where}.unless"),
     )
 
 
@@ -268,7 +272,7 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
     found = [*cues.domain, *cues.generic_reasons, *cues.injection]
     for criterion in cues.criteria.values():
         found += [*criterion.named, *criterion.reasoned, *criterion.weak, *criterion.requires]
-        found += [*criterion.framed, *criterion.story, *criterion.declined]
+        found += [*criterion.framed, *criterion.story, *criterion.declined, *criterion.unless]
     for flag in cues.red_flags.values():
         found += [*flag.patterns, *flag.unless, *flag.conditions]
     for patterns in cues.remedies.values():

@@ -12,7 +12,12 @@ from mockround.grading.offline import guards, learned
 from mockround.grading.offline.criteria import CriterionResult, Hit, find_named, score_criterion
 from mockround.grading.offline.cues import CriterionCues, RubricCues, load_cues
 from mockround.grading.offline.red_flags import detect_red_flags
-from mockround.grading.offline.text import Sentence, evidence_bounds, split_sentences
+from mockround.grading.offline.text import (
+    Sentence,
+    evidence_bounds,
+    mask_markup,
+    split_sentences,
+)
 from mockround.grading.offline.typos import Normalised, TypoFixer
 from mockround.grading.scoring import count_words, overall_score, speaking_seconds
 
@@ -56,6 +61,7 @@ class OfflineGrader(Grader):
 
         # Cues run on the typo-corrected text; evidence is mapped back to the original.
         norm = typo_fixer(cues).normalise(answer)
+        norm = Normalised(mask_markup(norm.text), norm.origin)
         text = norm.text
         sentences = split_sentences(text)
         skip = guards.injection_sentences(text, sentences, cues)

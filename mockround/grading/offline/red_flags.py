@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -21,6 +22,17 @@ class FlagResult:
     hits: tuple[Hit, ...]
 
 
+# ", and I run ..." starts a new action with its own subject: "on the training set I apply
+# SMOTE, and I run the CV on that balanced set" is judged on the CV clause alone.
+_NEW_ACTION = re.compile(r"[,;]\s*(?:and\s+|then\s+|so\s+)*(?:I|we|you)\b", re.IGNORECASE)
+
+
+def _own_clause_start(answer: str, begin: int, position: int) -> int:
+    for match in _NEW_ACTION.finditer(answer, begin, position):
+        begin = match.start() + 1
+    return begin
+
+
 def _pattern_flag(
     answer: str, sentences: list[Sentence], cues: RedFlagCues, skip: Collection[int]
 ) -> FlagResult | None:
@@ -30,7 +42,10 @@ def _pattern_flag(
         # A clause that criticises the practice ("accuracy is misleading") never raises it;
         # the criticism reaches back only to the last contrast, so "if it's 90/10 I might not
         # do anything, but at 99/1 I'd SMOTE and then split" is judged on its second half.
-        begin = contrast_start(answer, sentence, hit.start)
+        begin = max(
+            contrast_start(answer, sentence, hit.start),
+            _own_clause_start(answer, sentence.start, hit.start),
+        )
         if any(p.search(answer, begin, sentence.end) for p in cues.unless):
             continue
         hits.append(hit)
@@ -53,11 +68,38 @@ def remedy_mentions(
     found: dict[str, Hit] = {}
     for family, hits in every.items():
         heads = rubric_cues.remedy_groups.get(family, ())
-        head_sentences = {h.sentence for head in heads for h in every.get(head, [])}
-        hits = [h for h in hits if h.sentence not in head_sentences]
+        head_hits = [h for head in heads for h in every.get(head, [])]
+        hits = [h for h in hits if _apart(answer, h, head_hits)]
         if hits:
             found[family] = hits[0]
     return found
+
+
+# Words that tie a kind to the broader remedy beside it ("oversampling, e.g. SMOTE",
+# "when oversampling, use SMOTE"); a bare comma or "and" between them lists two remedies.
+_TIES = re.compile(
+    r"\b(?:with|using|use|via|like|such as|e\.?g|i\.?e|including|especially|for example|"
+    r"namely|through|by|called|known as|as|is|are|or|run|apply|applying|try|do|pick|"
+    r"prefer)\b|[(:=]",
+    re.IGNORECASE,
+)
+_FRAME = re.compile(r"\b(?:when|if|while|for|with)\s+$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bplus\b|/", re.IGNORECASE)
+
+
+def _apart(answer: str, hit: Hit, head_hits: list[Hit]) -> bool:
+    """True when `hit` is named as a remedy of its own, not as a kind of a head beside it."""
+    for head in head_hits:
+        if head.sentence != hit.sentence:
+            continue
+        if head.start < hit.end and hit.start < head.end:
+            return False
+        gap = answer[min(head.end, hit.end) : max(head.start, hit.start)]
+        # "When oversampling, SMOTE is the usual tool": the head opens the frame.
+        framed = _FRAME.search(answer, max(0, head.start - 12), head.start)
+        if framed or not _LIST_SEPARATOR.search(gap) or _TIES.search(gap):
+            return False
+    return True
 
 
 def _tool_list_flag(

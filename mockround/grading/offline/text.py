@@ -18,7 +18,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\bbut\b|\bwhereas\b|\bhow
 # Words that, just before a cue in the same clause, deny or dismiss it. "instead of" and
 # friends bind tightly ("instead of oversampling, I'd weight" denies oversampling only).
 _NEGATOR = re.compile(
-    r"\b(?:not|never|no|neither|nor|avoid|avoiding|skip|skipping|ignore|ignoring|forget|"
+    # "no-remedy baseline", "no-skill line": a hyphenated "no-" compound names a thing.
+    r"\b(?:not|never|no(?![-‑]\w)|neither|nor|avoid|avoiding|skip|skipping|ignore|ignoring|forget|"
     r"no\s+need|\w+n['’]t|cannot|dont|wont|wouldnt|shouldnt|didnt|doesnt|isnt|arent|wasnt|"
     r"couldnt|cant|havent)\b",
     re.IGNORECASE,
@@ -224,6 +225,26 @@ def evidence_bounds(answer: str, sentence: Sentence, start: int, end: int) -> tu
     while finish > begin and answer[finish - 1].isspace():
         finish -= 1
     return begin, finish
+
+
+# Markup and code that name tools without saying anything about them: import lines, code
+# fences, link targets and bare URLs ("imbalanced-learn.org/.../SMOTE.html"), table rules.
+_MARKUP = re.compile(
+    r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t][^\n]*$"
+    r"|^[ \t]*(?:```|~~~)[^\n]*$"
+    r"|(?<=\])\([^)\s]*\)"
+    r"|\b(?:https?://|www\.)[^\s)>\]]+"
+    r"|^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def mask_markup(text: str) -> str:
+    """`text` with import lines, code fences, link targets and URLs blanked (same length).
+
+    Offsets are kept, so evidence found in the masked text still maps onto the answer.
+    """
+    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def words(text: str) -> list[str]:

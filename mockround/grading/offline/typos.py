@@ -53,6 +53,12 @@ def edit_distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return before == "_" or after == "_" or before.isdigit() or after.isdigit()
+
+
 class TypoFixer:
     """Corrects tokens one edit away from a vocabulary word, never a protected real word."""
 
@@ -90,6 +96,9 @@ class TypoFixer:
         origin: list[int] = []
         last = 0
         for match in _TOKEN.finditer(answer):
+            # Part of an identifier ("is_unbalance", "n_estimators"): code, never a typo.
+            if _in_identifier(answer, match.start(), match.end()):
+                continue
             fixed = self.correct(match.group().lower())
             if fixed is None:
                 continue
