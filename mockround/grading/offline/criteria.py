@@ -20,6 +20,7 @@ from mockround.grading.offline.text import (
 REASON_REACH = 200
 GENERIC_REACH = 120
 """Shared connectives ("because") only count close to the cue, in its own sentence."""
+_STOP = re.compile(r"[.!?;]\s")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,11 @@ def _reasons(
     begin, end = reason_window(answer, sentences, hit.sentence, hit.start, extend)
     if same_sentence:
         end = min(end, sentences[hit.sentence].end)
+        # A full stop ends a shared connective's reach even in an unsplit lower-case run
+        # ("... use SMOTE for new samples. after that check f1 because accuracy is wrong").
+        stop = _STOP.search(answer, hit.end, end)
+        if stop is not None:
+            end = stop.start()
         reach = GENERIC_REACH
     else:
         reach = REASON_REACH

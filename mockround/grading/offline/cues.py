@@ -108,6 +108,12 @@ class RedFlagCues:
     """For tool lists: a remedy offered under a condition counts as decision reasoning."""
     reasoning: tuple[tuple[str, int], ...] = ()
     """For tool lists: (criterion, minimum score) pairs that show decision reasoning."""
+    criticism: tuple[Pattern, ...] = ()
+    """Criticism in the next sentences of the same item or paragraph ("2. Reporting accuracy.
+    Use PR AUC instead.") that exempts the flagged sentence."""
+    off_point: tuple[Pattern, ...] = ()
+    """For tool lists: a condition whose own stretch matches one of these is about something
+    else (a reason about the metric does not reason the remedies)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ class RubricCues:
     """Domain words near-miss spellings are mapped onto (shared list plus the rubric's own)."""
     typo_protected: tuple[str, ...] = ()
     """Real words one edit from a vocabulary word that must never be rewritten."""
+    warning_frames: tuple[Pattern, ...] = ()
+    """Lead-ins that frame the list below them as mistakes ("Two classic mistakes I see:")."""
 
 
 def cues_dir() -> Path:
@@ -215,6 +223,8 @@ def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
         min_remedies=int(table.get("min_remedies", 3)),
         conditions=_compile(table.get("conditions"), f"{where}.conditions"),
         reasoning=tuple(_reasoning(where, item) for item in table.get("reasoning", [])),
+        criticism=_compile(table.get("criticism"), f"{where}.criticism"),
+        off_point=_compile(table.get("off_point"), f"{where}.off_point"),
     )
 
 
@@ -264,17 +274,22 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
             str(w) for w in [*typos.get("vocabulary", []), *data.get("vocabulary", [])]
         ),
         typo_protected=tuple(str(w) for w in typos.get("protected", [])),
+        warning_frames=_compile(
+            common.get("red_flag_context", {}).get("warning_frames"),
+            f"{COMMON_FILE}: red_flag_context.warning_frames",
+        ),
     )
 
 
 def all_patterns(cues: RubricCues) -> list[Pattern]:
     """Every pattern of a rubric's cues (for eager validation in tests)."""
-    found = [*cues.domain, *cues.generic_reasons, *cues.injection]
+    found = [*cues.domain, *cues.generic_reasons, *cues.injection, *cues.warning_frames]
     for criterion in cues.criteria.values():
         found += [*criterion.named, *criterion.reasoned, *criterion.weak, *criterion.requires]
         found += [*criterion.framed, *criterion.story, *criterion.declined, *criterion.unless]
     for flag in cues.red_flags.values():
-        found += [*flag.patterns, *flag.unless, *flag.conditions]
+        found += [*flag.patterns, *flag.unless, *flag.conditions, *flag.criticism]
+        found += flag.off_point
     for patterns in cues.remedies.values():
         found += patterns
     return found

@@ -7,11 +7,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from mockround.grading.offline.criteria import Hit, find_hits
-from mockround.grading.offline.cues import RedFlagCues, RubricCues
-from mockround.grading.offline.text import Sentence, contrast_start
+from mockround.grading.offline.cues import Pattern, RedFlagCues, RubricCues
+from mockround.grading.offline.text import Sentence, contrast_start, is_list_item
 
 CONDITION_REACH = 2
 """Sentences after a remedy's mention where its condition may still appear."""
+CRITICISM_REACH = 2
+"""Sentences after a flagged one, in its item or paragraph, whose criticism still covers it."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,62 @@ def _own_clause_start(answer: str, begin: int, position: int) -> int:
     return begin
 
 
+def _paragraph_start(sentences: list[Sentence], index: int) -> int:
+    while index > 0 and sentences[index - 1].paragraph == sentences[index].paragraph:
+        index -= 1
+    return index
+
+
+def _under_warning_frame(
+    answer: str, sentences: list[Sentence], index: int, frames: Collection[Pattern]
+) -> bool:
+    """True when sentence `index` is in a list item whose lead-in frames the list as mistakes.
+
+    "Two classic mistakes I see:" followed by "1. Running SMOTE on the full dataset" lists
+    what not to do; the lead-in is the line just above the list (a heading counts).
+    """
+    first = _paragraph_start(sentences, index)
+    if not is_list_item(sentences[first].text) or sentences[first].text.startswith("#"):
+        return False
+    before = first - 1
+    while before >= 0:
+        item = _paragraph_start(sentences, before)
+        text = sentences[item].text
+        if not is_list_item(text) or text.startswith("#"):
+            break
+        before = item - 1
+    if before < 0:
+        return False
+    lead = sentences[before]
+    return any(p.search(answer, lead.start, lead.end) for p in frames)
+
+
+def _criticised_after(
+    answer: str, sentences: list[Sentence], index: int, patterns: Collection[Pattern]
+) -> bool:
+    """True when the next sentences of the same item or paragraph criticise the practice."""
+    for following in sentences[index + 1 : index + 1 + CRITICISM_REACH]:
+        if following.paragraph != sentences[index].paragraph:
+            break
+        if any(p.search(answer, following.start, following.end) for p in patterns):
+            return True
+    return False
+
+
 def _pattern_flag(
-    answer: str, sentences: list[Sentence], cues: RedFlagCues, skip: Collection[int]
+    answer: str,
+    sentences: list[Sentence],
+    cues: RedFlagCues,
+    skip: Collection[int],
+    frames: Collection[Pattern] = (),
 ) -> FlagResult | None:
     hits: list[Hit] = []
     for hit in find_hits(answer, sentences, cues.patterns, skip):
         sentence = sentences[hit.sentence]
+        if _under_warning_frame(answer, sentences, hit.sentence, frames):
+            continue
+        if _criticised_after(answer, sentences, hit.sentence, cues.criticism):
+            continue
         # A clause that criticises the practice ("accuracy is misleading") never raises it;
         # the criticism reaches back only to the last contrast, so "if it's 90/10 I might not
         # do anything, but at 99/1 I'd SMOTE and then split" is judged on its second half.
@@ -102,6 +154,23 @@ def _apart(answer: str, hit: Hit, head_hits: list[Hit]) -> bool:
     return True
 
 
+_STOP = re.compile(r"[.!?;]\s")
+
+
+def _off_point(
+    answer: str, sentence: Sentence, start: int, end: int, off_point: Collection[Pattern]
+) -> bool:
+    """True when the condition at answer[start:end] is about something other than remedies.
+
+    Its stretch runs from the last full stop before it (even in an unsplit lower-case run):
+    "after that check f1 not accuracy because accuracy is wrong" reasons the metric only.
+    """
+    begin = sentence.start
+    for stop in _STOP.finditer(answer, sentence.start, start):
+        begin = stop.end()
+    return any(p.search(answer, begin, end) for p in off_point)
+
+
 def _tool_list_flag(
     answer: str,
     sentences: list[Sentence],
@@ -123,8 +192,10 @@ def _tool_list_flag(
     }
     for index in sorted(remedy_sentences):
         sentence = sentences[index]
-        if any(p.search(answer, sentence.start, sentence.end) for p in cues.conditions):
-            return None
+        for pattern in cues.conditions:
+            for match in pattern.finditer(answer, sentence.start, sentence.end):
+                if not _off_point(answer, sentence, match.start(), match.end(), cues.off_point):
+                    return None
     ordered = sorted(remedies.values(), key=lambda h: h.start)
     return FlagResult(cues.id, tuple(ordered[: cues.min_remedies]))
 
@@ -142,7 +213,7 @@ def detect_red_flags(
         if cues.kind == "tool_list":
             result = _tool_list_flag(answer, sentences, cues, rubric_cues, scores, skip)
         else:
-            result = _pattern_flag(answer, sentences, cues, skip)
+            result = _pattern_flag(answer, sentences, cues, skip, rubric_cues.warning_frames)
         if result is not None:
             raised.append(result)
     return raised

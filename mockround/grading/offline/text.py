@@ -24,6 +24,11 @@ _NEGATOR = re.compile(
     r"couldnt|cant|havent)\b",
     re.IGNORECASE,
 )
+# "against no treatment on the same stratified CV": "no" denies its own noun, and the phrase
+# that follows it is asserted.
+_NO_THING_THEN = re.compile(
+    r"\bno\s+[\w-]+\s+(?:on|under|using|across|over|with|in)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
 _TIGHT_NEGATOR = re.compile(r"\b(?:instead\s+of|rather\s+than|without)\b", re.IGNORECASE)
 # "No matter how much data you have" waves the point away, however far the cue trails.
 _CONCESSIVE = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\b", re.IGNORECASE)
@@ -94,7 +99,7 @@ def split_sentences(answer: str) -> list[Sentence]:
             continue
         lead = len(raw) - len(raw.lstrip())
         gap = answer[previous_end : begin + lead]
-        if "\n" in gap or _is_list_item(stripped):
+        if "\n" in gap or is_list_item(stripped):
             paragraph += 1
         real_start = begin + lead
         sentences.append(Sentence(real_start, real_start + len(stripped), stripped, paragraph))
@@ -102,7 +107,8 @@ def split_sentences(answer: str) -> list[Sentence]:
     return sentences
 
 
-def _is_list_item(text: str) -> bool:
+def is_list_item(text: str) -> bool:
+    """True when the line opens with a list marker or a heading mark."""
     return bool(re.match(r"^(?:[-*•>]|\d+[.)]|[a-z][.)]|#+)\s", text))
 
 
@@ -140,6 +146,8 @@ def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
     if _near(_CONCESSIVE, prefix, CONCESSIVE_REACH):
         return True
     if not (_near(_NEGATOR, prefix, NEGATION_REACH) or _near(_TIGHT_NEGATOR, prefix, 2)):
+        return False
+    if _NO_THING_THEN.search(prefix):
         return False
     return not _SCOPE_AFTER.search(after)
 
