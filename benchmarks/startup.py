@@ -39,7 +39,7 @@ def on_mount(self):
     self.call_after_refresh(shown)
 
 HomeScreen.on_mount = on_mount
-sys.exit(main(["app"]))
+sys.exit(main([]))  # what a user types: plain `mockround`
 """
 
 BARE_CHILD = r"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -28,10 +29,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mockround.cli.cmd_export",
     "mockround.cli.cmd_import",
 )
+APP_ONLY: tuple[str, ...] = ("mockround.cli.cmd_tui",)
+APP_COMMANDS = frozenset({"app", "drill"})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every subcommand."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The argument parser with the subcommands of `modules` (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="mockround",
         description="Practise answering 'How do you handle imbalanced data?' and its follow-ups. "
@@ -40,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mockround {__version__}")
     add_common_options(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -52,7 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Answer before building the parser: the version must be instant.
         print(f"mockround {__version__}")
         return 0
-    parser = build_parser()
+    # MockRound uses no pydantic plugins; looking for them scans every installed package's
+    # metadata (~20 ms at each start). A value the user set explicitly is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Opening the app needs none of the other commands: importing them would only delay it.
+    opens_app = not args_list or args_list[0] in APP_COMMANDS
+    parser = build_parser(APP_ONLY if opens_app else COMMAND_MODULES)
     args = parser.parse_args(args_list)
     if getattr(args, "func", None) is None:
         args = parser.parse_args(["app", *args_list])
