@@ -75,3 +75,37 @@ def test_questions_json_has_followups_and_criteria(capsys: pytest.CaptureFixture
     assert main_q["id"] == "imbalanced-data"
     assert main_q["criteria"][0] == "context"
     assert len(main_q["followups"]) >= 6
+
+
+def test_pydantic_plugin_scan_is_skipped_unless_the_user_asked_for_plugins(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert main(["questions"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    assert main(["questions"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
+    capsys.readouterr()
+
+
+def test_opening_the_app_builds_only_the_app_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mockround.cli as cli
+
+    built: list[tuple[str, ...]] = []
+    real = cli.build_parser
+
+    def spy(modules: tuple[str, ...] = cli.COMMAND_MODULES) -> argparse.ArgumentParser:
+        built.append(tuple(modules))
+        return real(modules)
+
+    monkeypatch.setattr(cli, "build_parser", spy)
+    monkeypatch.setattr(
+        cli, "run_command", lambda args: 0 if args.command in ("app", "drill", None) else 1
+    )
+    assert cli.main([]) == 0
+    assert cli.main(["drill", "--seconds", "30"]) == 0
+    assert built == [cli.APP_ONLY, cli.APP_ONLY]
