@@ -59,7 +59,9 @@ def find_hits(
 ) -> list[Hit]:
     """Every non-negated match of `patterns`, one per start offset, in answer order."""
     found: dict[int, Hit] = {}
-    pattern_list = list(patterns)
+    pattern_list = [p for p in patterns if not p.absent_from(answer)]
+    if not pattern_list:
+        return []
     for index, sentence in enumerate(sentences):
         if index in skip:
             continue
@@ -109,6 +111,9 @@ def _in_other_clause(answer: str, sentence: Sentence, hit: Hit, cues: CriterionC
 DECLINE_REACH = 20
 """A reason after a declined cue must start this close to it ("not SMOTE, because ...")."""
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.IGNORECASE)
+# Advice in the imperative ("3. Don't undersample: it throws away data") is the candidate's
+# own decision too.
+_IMPERATIVE_NO = re.compile(r"\W*(?:\d+[.)]\s*)?(?:don\W?t|do not|never|avoid)\b", re.IGNORECASE)
 
 
 def find_declined(
@@ -124,15 +129,20 @@ def find_declined(
     """
     if not cues.declined:
         return []
+    named = [p for p in cues.named if not p.absent_from(answer)]
     for index, sentence in enumerate(sentences):
         if index in skip:
             continue
-        for pattern in cues.named:
+        for pattern in named:
             for match in pattern.finditer(answer, sentence.start, sentence.end):
                 start, end = match.start(), match.end()
                 if end == start or not is_negated(answer, sentence, start, end):
                     continue
-                if not _FIRST_PERSON.search(answer, clause_start(answer, sentence, start), start):
+                begin = clause_start(answer, sentence, start)
+                if not (
+                    _FIRST_PERSON.search(answer, begin, start)
+                    or _IMPERATIVE_NO.match(answer, sentence.start, start)
+                ):
                     continue
                 if any(
                     p.search(answer, sentence.start, start)
@@ -217,10 +227,11 @@ def _declined_sentences(
     default the candidate keeps; it does not touch the idea.
     """
     found: set[int] = set()
+    patterns = [p for p in (*cues.named, *cues.weak) if not p.absent_from(answer)]
     for index, sentence in enumerate(sentences):
         if index in skip:
             continue
-        for pattern in (*cues.named, *cues.weak):
+        for pattern in patterns:
             for match in pattern.finditer(answer, sentence.start, sentence.end):
                 if match.end() > match.start() and is_negated(
                     answer, sentence, match.start(), match.end()

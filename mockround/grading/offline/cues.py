@@ -25,41 +25,96 @@ class CueError(Exception):
     """A cue file is missing a field or holds an invalid regular expression."""
 
 
+def _fold_pattern(pattern: str) -> str:
+    """`pattern` lower-cased except escapes (`\\W`, `\\S`, `\\B` keep their meaning)."""
+    out: list[str] = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+_last_fold: tuple[str, str] = ("", "")
+"""The last text folded and its folded copy: every pattern of a grade scans the same text."""
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased with every offset kept ("İ", whose lower case is longer, stays)."""
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    _last_fold = (text, low)
+    return low
+
+
 class Pattern:
     """A case-insensitive cue regex compiled on first use.
 
     Compiling every cue of a rubric up front cost most of `mockround grade`'s start-up, and
     a typical answer never reaches many of them (reasons only run next to a named hit,
     `unless` guards only when a flag pattern matched). `check()` compiles eagerly.
+
+    Matching runs a lower-cased copy of the pattern over a lower-cased copy of the text
+    (same length, so every offset holds): Python's `re` searches about a third faster
+    without IGNORECASE, and the answer is lower-cased once, not once per pattern.
     """
 
-    __slots__ = ("_compiled", "pattern", "where")
+    __slots__ = ("_compiled", "_gate", "gateable", "pattern", "where")
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
         self.where = where
         self._compiled: re.Pattern[str] | None = None
+        self._gate: tuple[str, bool] | None = None
+        # A sentence window ends where the answer has a non-word character (space, quote,
+        # bracket), so a match inside the window is also a match of the whole answer unless
+        # the pattern looks past the window's end with `(?!`, `$` or `\Z`.
+        self.gateable = not any(mark in pattern for mark in ("(?!", "$", "\\Z"))
+        """Whether `absent_from` may rule out every sentence with one scan of the answer."""
 
     def check(self) -> re.Pattern[str]:
-        """The compiled regex (raises CueError for an invalid one)."""
+        """The compiled regex, run on lower-cased text (raises CueError for an invalid one)."""
         if self._compiled is None:
             try:
-                self._compiled = re.compile(self.pattern, re.IGNORECASE)
+                re.compile(self.pattern, re.IGNORECASE)
+                self._compiled = re.compile(_fold_pattern(self.pattern))
             except re.error as exc:
                 raise CueError(
                     f"{self.where}: bad regular expression {self.pattern!r}: {exc}"
                 ) from None
         return self._compiled
 
+    def absent_from(self, text: str) -> bool:
+        """True when no sentence window of `text` can hold a match (one scan, remembered).
+
+        Matching each sentence window separately cost most of a grade: hundreds of patterns
+        times dozens of sentences, almost none of which match. One search of the whole
+        answer settles most patterns at once; the last answer's verdict is kept, since every
+        criterion and flag scans the same text.
+        """
+        if not self.gateable:
+            return False
+        gate = self._gate
+        if gate is not None and gate[0] is text:
+            return gate[1]
+        absent = self.check().search(folded(text)) is None
+        self._gate = (text, absent)
+        return absent
+
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        """Like re.Pattern.finditer."""
-        return self.check().finditer(string, pos, endpos)
+        """Like re.Pattern.finditer, case-insensitive (matches are on the folded text)."""
+        return self.check().finditer(folded(string), pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """Like re.Pattern.search."""
-        return self.check().search(string, pos, endpos)
+        """Like re.Pattern.search, case-insensitive (the match is on the folded text)."""
+        return self.check().search(folded(string), pos, endpos)
 
 
 @dataclass(frozen=True)

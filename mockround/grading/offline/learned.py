@@ -37,8 +37,11 @@ def add_model_hits(
         # the cues ("I avoid class weights entirely" is not weighting).
         if has_negator(sentence.text):
             continue
-        probabilities = model.probabilities(sentence.text)
-        for cid in missing:
+        still = [cid for cid in missing if updated[cid].score == 0]
+        if not still:
+            break
+        probabilities = model.probabilities(sentence.text, still)
+        for cid in still:
             if updated[cid].score == 0 and probabilities.get(cid, 0.0) >= confidence:
                 updated[cid] = CriterionResult(cid, 1, (Hit(index, sentence.start, sentence.end),))
     return updated

@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+WORD_CACHE = 20_000
+"""Most distinct words whose character-gram columns a block remembers."""
 
 
 def word_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -51,18 +54,39 @@ class Block:
     high: int
     vocabulary: dict[str, int]
     idf: tuple[float, ...]
+    _word_columns: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Character blocks: word -> its grams' columns, in gram order (words recur a lot)."""
 
     def vector(self, text: str) -> dict[int, float]:
         """L2-normalised tf-idf weights of `text` (sparse: column -> value)."""
-        grams = word_ngrams if self.kind == "word" else char_wb_ngrams
         counts: dict[int, float] = {}
-        for gram in grams(text, self.low, self.high):
-            column = self.vocabulary.get(gram)
-            if column is not None:
-                counts[column] = counts.get(column, 0.0) + 1.0
+        for column in self._columns(text):
+            counts[column] = counts.get(column, 0.0) + 1.0
         weighted = {c: n * self.idf[c] for c, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in weighted.values()))
         return {c: v / norm for c, v in weighted.items()} if norm else {}
+
+    def _columns(self, text: str) -> Iterator[int]:
+        """Columns of the text's known grams, in the order scikit-learn's analyzer yields them."""
+        vocabulary = self.vocabulary
+        if self.kind == "word":
+            for gram in word_ngrams(text, self.low, self.high):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    yield column
+            return
+        # Character grams never cross a word, so each word's columns are worked out once.
+        cache = self._word_columns
+        for word in _SPACES.sub(" ", text.lower()).split():
+            columns = cache.get(word)
+            if columns is None:
+                grams = char_wb_ngrams(word, self.low, self.high)
+                columns = tuple(c for c in (vocabulary.get(g) for g in grams) if c is not None)
+                if len(cache) < WORD_CACHE:
+                    cache[word] = columns
+            yield from columns
 
 
 @dataclass(frozen=True)
@@ -74,20 +98,26 @@ class SentenceModel:
     """criterion -> {global column: weight}; columns are block offsets plus local columns."""
     intercepts: dict[str, float]
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """P(criterion evidenced at level >= 1) for one sentence, per criterion."""
+    def probabilities(self, text: str, criteria: Collection[str] | None = None) -> dict[str, float]:
+        """P(criterion evidenced at level >= 1) for one sentence, per criterion (or `criteria`)."""
         features: dict[int, float] = {}
         offset = 0
         for block in self.blocks:
             for column, value in block.vector(text).items():
                 features[offset + column] = value
             offset += len(block.idf)
+        wanted = self.coefficients if criteria is None else criteria
         result: dict[str, float] = {}
-        for cid, weights in self.coefficients.items():
-            z = self.intercepts[cid] + sum(
-                value * weights.get(column, 0.0) for column, value in features.items()
-            )
-            result[cid] = 1.0 / (1.0 + math.exp(-z))
+        for cid in wanted:
+            weights = self.coefficients[cid]
+            # Only the sentence's few features are looked up, in feature order, so the sum
+            # is the same float as summing over every feature with zeros for the rest.
+            total = 0.0
+            for column, value in features.items():
+                weight = weights.get(column)
+                if weight is not None:
+                    total += value * weight
+            result[cid] = 1.0 / (1.0 + math.exp(-(self.intercepts[cid] + total)))
         return result
 
 
