@@ -194,6 +194,11 @@ class RubricCues:
     """Real words one edit from a vocabulary word that must never be rewritten."""
     warning_frames: tuple[Pattern, ...] = ()
     """Lead-ins that frame the list below them as mistakes ("Two classic mistakes I see:")."""
+    generic_remedies: frozenset[str] = frozenset()
+    """Remedy families that are a generic word for others ("resampling"): they count as a
+    remedy only when none of the families grouped under them is named."""
+    deferred: tuple[Pattern, ...] = ()
+    """Sentences that only announce a remedy for later ("in the next article: SMOTE")."""
 
 
 def cues_dir() -> Path:
@@ -312,6 +317,9 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
     unknown = sorted((set(groups) | heads) - set(remedies))
     if unknown:
         raise CueError(f"{path}: remedy_groups names unknown remedies {', '.join(unknown)}")
+    generic = {str(g) for g in data.get("generic_remedies", ())}
+    if generic - set(remedies):
+        raise CueError(f"{path}: generic_remedies names unknown remedies")
     guards = common.get("guards", {})
     typos = common.get("typos", {})
     return RubricCues(
@@ -333,6 +341,8 @@ def _load(folder: Path, rubric_id: str) -> RubricCues:
             common.get("red_flag_context", {}).get("warning_frames"),
             f"{COMMON_FILE}: red_flag_context.warning_frames",
         ),
+        generic_remedies=frozenset(generic),
+        deferred=_compile(data.get("remedy_deferred"), f"{path}: remedy_deferred"),
     )
 
 
@@ -347,7 +357,7 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
         found += flag.off_point
     for patterns in cues.remedies.values():
         found += patterns
-    return found
+    return [*found, *cues.deferred]
 
 
 def load_cues(rubric_id: str, folder: Path | None = None) -> RubricCues:

@@ -65,6 +65,33 @@ def _under_warning_frame(
     return any(p.search(answer, lead.start, lead.end) for p in frames)
 
 
+# An enumerated point inside a paragraph ("First, reporting accuracy: ...").
+_ENUMERATOR = re.compile(
+    r"\W*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|another(?: one)?|the other(?: one)?|"
+    r"next|finally|last(?:ly)?|one is|the (?:first|second|third|last) (?:one )?is)\b",
+    re.IGNORECASE,
+)
+
+
+def _enumerated_mistake(
+    answer: str, sentences: list[Sentence], index: int, frames: Collection[Pattern]
+) -> bool:
+    """True when sentence `index` is an enumerated point under a mistake lead-in sentence.
+
+    "Two classic mistakes to avoid. First, reporting accuracy: ... Second, ..." frames the
+    points of its own paragraph the way a lead-in line frames the list below it.
+    """
+    if not _ENUMERATOR.match(sentences[index].text):
+        return False
+    for before in range(index - 1, -1, -1):
+        lead = sentences[before]
+        if lead.paragraph != sentences[index].paragraph:
+            return False
+        if any(p.search(answer, lead.start, lead.end) for p in frames):
+            return True
+    return False
+
+
 def _criticised_after(
     answer: str, sentences: list[Sentence], index: int, patterns: Collection[Pattern]
 ) -> bool:
@@ -89,14 +116,19 @@ def _pattern_flag(
         sentence = sentences[hit.sentence]
         if _under_warning_frame(answer, sentences, hit.sentence, frames):
             continue
+        if _enumerated_mistake(answer, sentences, hit.sentence, frames):
+            continue
         if _criticised_after(answer, sentences, hit.sentence, cues.criticism):
             continue
         # A clause that criticises the practice ("accuracy is misleading") never raises it;
         # the criticism reaches back only to the last contrast, so "if it's 90/10 I might not
         # do anything, but at 99/1 I'd SMOTE and then split" is judged on its second half.
+        # A full stop ends the clause even in an unsplit lower-case run ("just drop rows
+        # ... lol. once its balanced you can just use accuracy").
         begin = max(
             contrast_start(answer, sentence, hit.start),
             _own_clause_start(answer, sentence.start, hit.start),
+            _last_stop(answer, sentence.start, hit.start),
         )
         if any(p.search(answer, begin, sentence.end) for p in cues.unless):
             continue
@@ -113,18 +145,44 @@ def remedy_mentions(
     has a mention in a sentence that does not name the broader one: "when oversampling, use
     SMOTE" names one remedy, "upsample the minority" and "also try SMOTE" name two.
     """
+    return _mentions(answer, sentences, rubric_cues, skip)[0]
+
+
+def _on_list_line(answer: str, position: int) -> bool:
+    """True when the line holding `position` is a list item or a heading."""
+    line_start = answer.rfind("\n", 0, position) + 1
+    return is_list_item(answer[line_start : position + 1].lstrip())
+
+
+def _mentions(
+    answer: str, sentences: list[Sentence], rubric_cues: RubricCues, skip: Collection[int]
+) -> tuple[dict[str, Hit], list[Hit]]:
+    """Remedy mentions as `remedy_mentions`, plus the generic mentions that added no remedy."""
+    # A remedy only announced for later ("in the next article we'll look at SMOTE") is not
+    # one the answer recommends.
+    deferred = {
+        i
+        for i, sentence in enumerate(sentences)
+        if any(p.search(answer, sentence.start, sentence.end) for p in rubric_cues.deferred)
+    }
     every = {
-        family: find_hits(answer, sentences, patterns, skip)
+        family: find_hits(answer, sentences, patterns, {*skip, *deferred})
         for family, patterns in rubric_cues.remedies.items()
     }
     found: dict[str, Hit] = {}
+    absorbed: list[Hit] = []
     for family, hits in every.items():
         heads = rubric_cues.remedy_groups.get(family, ())
         head_hits = [h for head in heads for h in every.get(head, [])]
+        # A generic family word in prose ("makes resampling painless") adds nothing once a
+        # member of it is named anywhere; as a list item of its own it is one more remedy.
+        if family in rubric_cues.generic_remedies and head_hits:
+            absorbed += hits
+            hits = [h for h in hits if _on_list_line(answer, h.start)]
         hits = [h for h in hits if _apart(answer, h, head_hits)]
         if hits:
             found[family] = hits[0]
-    return found
+    return found, absorbed
 
 
 # Words that tie a kind to the broader remedy beside it ("oversampling, e.g. SMOTE",
@@ -157,6 +215,13 @@ def _apart(answer: str, hit: Hit, head_hits: list[Hit]) -> bool:
 _STOP = re.compile(r"[.!?;]\s")
 
 
+def _last_stop(answer: str, begin: int, position: int) -> int:
+    """Where the stretch ending at `position` starts: just after the last stop from `begin`."""
+    for stop in _STOP.finditer(answer, begin, position):
+        begin = stop.end()
+    return begin
+
+
 def _off_point(
     answer: str, sentence: Sentence, start: int, end: int, off_point: Collection[Pattern]
 ) -> bool:
@@ -165,9 +230,7 @@ def _off_point(
     Its stretch runs from the last full stop before it (even in an unsplit lower-case run):
     "after that check f1 not accuracy because accuracy is wrong" reasons the metric only.
     """
-    begin = sentence.start
-    for stop in _STOP.finditer(answer, sentence.start, start):
-        begin = stop.end()
+    begin = _last_stop(answer, sentence.start, start)
     return any(p.search(answer, begin, end) for p in off_point)
 
 
@@ -179,15 +242,17 @@ def _tool_list_flag(
     scores: Mapping[str, int],
     skip: Collection[int],
 ) -> FlagResult | None:
-    remedies = remedy_mentions(answer, sentences, rubric_cues, skip)
+    remedies, absorbed = _mentions(answer, sentences, rubric_cues, skip)
     if len(remedies) < cues.min_remedies:
         return None
     if any(scores.get(cid, 0) >= minimum for cid, minimum in cues.reasoning):
         return None
     # A heading names the remedy and the lines under it often give its condition.
+    # A generic mention keeps its condition for the members named after it ("when positives
+    # are tiny, treat it as anomaly detection. Fit an Isolation Forest, ...").
     remedy_sentences = {
         i
-        for hit in remedies.values()
+        for hit in [*remedies.values(), *absorbed]
         for i in range(hit.sentence, min(hit.sentence + CONDITION_REACH + 1, len(sentences)))
     }
     for index in sorted(remedy_sentences):
