@@ -169,6 +169,11 @@ class RedFlagCues:
     off_point: tuple[Pattern, ...] = ()
     """For tool lists: a condition whose own stretch matches one of these is about something
     else (a reason about the metric does not reason the remedies)."""
+    sequel: tuple[Pattern, ...] = ()
+    """A sentence that carries the practice on from the one before ("After that you split")."""
+    lead: tuple[Pattern, ...] = ()
+    """What one of the previous sentences of the paragraph must do for a `sequel` to count
+    ("randomly pick as many negatives as positives")."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +290,8 @@ def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
         reasoning=tuple(_reasoning(where, item) for item in table.get("reasoning", [])),
         criticism=_compile(table.get("criticism"), f"{where}.criticism"),
         off_point=_compile(table.get("off_point"), f"{where}.off_point"),
+        sequel=_compile(table.get("sequel"), f"{where}.sequel"),
+        lead=_compile(table.get("lead"), f"{where}.lead"),
     )
 
 
@@ -354,7 +361,7 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
         found += [*criterion.framed, *criterion.story, *criterion.declined, *criterion.unless]
     for flag in cues.red_flags.values():
         found += [*flag.patterns, *flag.unless, *flag.conditions, *flag.criticism]
-        found += flag.off_point
+        found += [*flag.off_point, *flag.sequel, *flag.lead]
     for patterns in cues.remedies.values():
         found += patterns
     return [*found, *cues.deferred]

@@ -14,6 +14,8 @@ CONDITION_REACH = 2
 """Sentences after a remedy's mention where its condition may still appear."""
 CRITICISM_REACH = 2
 """Sentences after a flagged one, in its item or paragraph, whose criticism still covers it."""
+LEAD_REACH = 2
+"""Sentences before a sequel ("After that you split"), in its paragraph, that may lead to it."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,26 @@ def _criticised_after(
     return False
 
 
+def _sequels(
+    answer: str, sentences: list[Sentence], cues: RedFlagCues, skip: Collection[int]
+) -> list[Hit]:
+    """Sequel hits whose paragraph led up to them in the sentences just before.
+
+    "Randomly pick as many negatives as positives and shuffle. After that you do the train
+    test split" resamples before the split across two sentences; neither says it alone.
+    """
+    found: list[Hit] = []
+    for hit in find_hits(answer, sentences, cues.sequel, skip):
+        for before in range(hit.sentence - 1, max(-1, hit.sentence - 1 - LEAD_REACH), -1):
+            lead = sentences[before]
+            if lead.paragraph != sentences[hit.sentence].paragraph or before in skip:
+                break
+            if any(p.search(answer, lead.start, lead.end) for p in cues.lead):
+                found.append(hit)
+                break
+    return found
+
+
 def _pattern_flag(
     answer: str,
     sentences: list[Sentence],
@@ -112,7 +134,13 @@ def _pattern_flag(
     frames: Collection[Pattern] = (),
 ) -> FlagResult | None:
     hits: list[Hit] = []
-    for hit in find_hits(answer, sentences, cues.patterns, skip):
+    for hit in sorted(
+        [
+            *find_hits(answer, sentences, cues.patterns, skip),
+            *_sequels(answer, sentences, cues, skip),
+        ],
+        key=lambda h: h.start,
+    ):
         sentence = sentences[hit.sentence]
         if _under_warning_frame(answer, sentences, hit.sentence, frames):
             continue

@@ -29,7 +29,11 @@ _NEGATOR = re.compile(
 _NO_THING_THEN = re.compile(
     r"\bno\s+[\w-]+\s+(?:on|under|using|across|over|with|in)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
 )
-_TIGHT_NEGATOR = re.compile(r"\b(?:instead\s+of|rather\s+than|without)\b", re.IGNORECASE)
+# "Before any SMOTE magic" and "matter more than resampling" put the remedy aside.
+_TIGHT_NEGATOR = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|without|before\s+any|matters?\s+more\s+than)\b",
+    re.IGNORECASE,
+)
 # "No matter how much data you have" waves the point away, however far the cue trails.
 _CONCESSIVE = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\b", re.IGNORECASE)
 CONCESSIVE_REACH = 10
