@@ -37,14 +37,15 @@ def test_masking_keeps_length_and_blanks_imports_fences_and_urls() -> None:
     assert "SMOTE" not in masked and "smote" not in masked and masked.endswith(" ok")
 
 
-def test_import_lines_alone_name_no_remedy(question: Question) -> None:
+def test_import_lines_alone_name_no_criterion_but_count_as_remedies(question: Question) -> None:
     text = (
         "For imbalanced data:\n```python\n"
         "from imblearn.under_sampling import RandomUnderSampler, TomekLinks, NearMiss\n"
         "from imblearn.over_sampling import RandomOverSampler, SMOTE\n```"
     )
     assert score(question, text, "resampling") == 0
-    assert "tool_list" not in flags(question, text)
+    # The samplers an import block reaches for still count towards a tool list (12th pass).
+    assert "tool_list" in flags(question, text)
 
 
 def test_code_that_uses_class_weights_still_counts(question: Question) -> None:

@@ -174,6 +174,10 @@ class RedFlagCues:
     lead: tuple[Pattern, ...] = ()
     """What one of the previous sentences of the paragraph must do for a `sequel` to count
     ("randomly pick as many negatives as positives")."""
+    step_act: tuple[Pattern, ...] = ()
+    """The practice done in a numbered step ("Step 2: apply ADASYN", or its code)."""
+    step_then: tuple[Pattern, ...] = ()
+    """What a later-numbered step does that completes the flag ("Step 3: split")."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +296,8 @@ def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
         off_point=_compile(table.get("off_point"), f"{where}.off_point"),
         sequel=_compile(table.get("sequel"), f"{where}.sequel"),
         lead=_compile(table.get("lead"), f"{where}.lead"),
+        step_act=_compile(table.get("step_act"), f"{where}.step_act"),
+        step_then=_compile(table.get("step_then"), f"{where}.step_then"),
     )
 
 

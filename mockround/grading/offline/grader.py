@@ -15,6 +15,7 @@ from mockround.grading.offline.red_flags import detect_red_flags
 from mockround.grading.offline.text import (
     Sentence,
     evidence_bounds,
+    import_lines,
     mask_markup,
     split_sentences,
 )
@@ -60,8 +61,9 @@ class OfflineGrader(Grader):
             return self._assemble(question, answer, {}, [], word_count, seconds, warnings, 0)
 
         # Cues run on the typo-corrected text; evidence is mapped back to the original.
-        norm = typo_fixer(cues).normalise(answer)
-        norm = Normalised(mask_markup(norm.text), norm.origin)
+        raw = typo_fixer(cues).normalise(answer)
+        imports = import_lines(raw.text)
+        norm = Normalised(mask_markup(raw.text), raw.origin)
         text = norm.text
         sentences = split_sentences(text)
         skip = guards.injection_sentences(text, sentences, cues)
@@ -69,9 +71,12 @@ class OfflineGrader(Grader):
         if self.use_model and rubric.id in learned.RUBRICS:
             results = learned.add_model_hits(text, sentences, results, skip, MODEL_CONFIDENCE)
         scores = {cid: r.score for cid, r in results.items()}
-        flags = detect_red_flags(text, sentences, cues, scores, skip)
+        flags = detect_red_flags(text, sentences, cues, scores, skip, imports, raw.text)
+        # Flag hits may quote an import line (indexed past the prose sentences): quote from
+        # the unmasked text, whose offsets are the masked text's.
+        quotable = [*sentences, *imports]
         flag_hits = [
-            RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm)) for f in flags
+            RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw)) for f in flags
         ]
         cap = 100
         tokens = guards.content_tokens(text)
@@ -91,8 +96,8 @@ class OfflineGrader(Grader):
             # calibration", "cost false negatives"): the tool-list check runs again as if the
             # answer reasoned about nothing, which is what a salad is.
             flag_hits = [
-                RedFlagHit(id=f.id, evidence=_evidence(answer, sentences, f.hits, norm))
-                for f in detect_red_flags(text, sentences, cues, {}, skip)
+                RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw))
+                for f in detect_red_flags(text, sentences, cues, {}, skip, imports, raw.text)
                 if f.id == guards.SALAD_FLAG
             ]
         if skip:

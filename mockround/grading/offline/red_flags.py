@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mockround.grading.offline.criteria import Hit, find_hits
 from mockround.grading.offline.cues import Pattern, RedFlagCues, RubricCues
+from mockround.grading.offline.steps import step_order_hits
 from mockround.grading.offline.text import Sentence, contrast_start, is_list_item
 
 CONDITION_REACH = 2
@@ -138,6 +139,7 @@ def _pattern_flag(
         [
             *find_hits(answer, sentences, cues.patterns, skip),
             *_sequels(answer, sentences, cues, skip),
+            *step_order_hits(answer, sentences, cues, skip),
         ],
         key=lambda h: h.start,
     ):
@@ -262,6 +264,33 @@ def _off_point(
     return any(p.search(answer, begin, end) for p in off_point)
 
 
+def _import_mentions(
+    raw: str,
+    imports: Sequence[Sentence],
+    sentences: list[Sentence],
+    rubric_cues: RubricCues,
+    named: Collection[str],
+) -> dict[str, tuple[Hit, int]]:
+    """Remedies first named on an import line, each with the prose sentence that follows it.
+
+    `from imblearn.under_sampling import NearMiss, TomekLinks` reaches for two undersamplers
+    even though criteria never see import lines. A hit's sentence index runs past the prose
+    sentences (import line k is index len(sentences) + k) so its evidence quotes the line.
+    Module paths ("imblearn.over_sampling") are not remedies: generic families are skipped.
+    """
+    found: dict[str, tuple[Hit, int]] = {}
+    for family, patterns in rubric_cues.remedies.items():
+        if family in named or family in rubric_cues.generic_remedies:
+            continue
+        hits = find_hits(raw, list(imports), patterns)
+        if hits:
+            line = imports[hits[0].sentence]
+            after = next((i for i, s in enumerate(sentences) if s.start >= line.end), None)
+            hit = Hit(len(sentences) + hits[0].sentence, hits[0].start, hits[0].end)
+            found[family] = (hit, len(sentences) if after is None else after)
+    return found
+
+
 def _tool_list_flag(
     answer: str,
     sentences: list[Sentence],
@@ -269,19 +298,25 @@ def _tool_list_flag(
     rubric_cues: RubricCues,
     scores: Mapping[str, int],
     skip: Collection[int],
+    imports: Sequence[Sentence] = (),
+    raw: str = "",
 ) -> FlagResult | None:
     remedies, absorbed = _mentions(answer, sentences, rubric_cues, skip)
-    if len(remedies) < cues.min_remedies:
+    imported = _import_mentions(raw, imports, sentences, rubric_cues, remedies) if imports else {}
+    if len(remedies) + len(imported) < cues.min_remedies:
         return None
     if any(scores.get(cid, 0) >= minimum for cid, minimum in cues.reasoning):
         return None
     # A heading names the remedy and the lines under it often give its condition.
     # A generic mention keeps its condition for the members named after it ("when positives
     # are tiny, treat it as anomaly detection. Fit an Isolation Forest, ...").
+    starts = [hit.sentence for hit in [*remedies.values(), *absorbed]]
+    # An imported remedy's condition may follow the import block in prose.
+    starts += [after for _, after in imported.values()]
     remedy_sentences = {
         i
-        for hit in [*remedies.values(), *absorbed]
-        for i in range(hit.sentence, min(hit.sentence + CONDITION_REACH + 1, len(sentences)))
+        for start in starts
+        for i in range(start, min(start + CONDITION_REACH + 1, len(sentences)))
     }
     for index in sorted(remedy_sentences):
         sentence = sentences[index]
@@ -290,6 +325,7 @@ def _tool_list_flag(
                 if not _off_point(answer, sentence, match.start(), match.end(), cues.off_point):
                     return None
     ordered = sorted(remedies.values(), key=lambda h: h.start)
+    ordered += sorted((hit for hit, _ in imported.values()), key=lambda h: h.start)
     return FlagResult(cues.id, tuple(ordered[: cues.min_remedies]))
 
 
@@ -299,12 +335,20 @@ def detect_red_flags(
     rubric_cues: RubricCues,
     scores: Mapping[str, int],
     skip: Collection[int] = (),
+    imports: Sequence[Sentence] = (),
+    raw: str = "",
 ) -> list[FlagResult]:
-    """Every red flag of the rubric the answer raises, in rubric-cue order."""
+    """Every red flag of the rubric the answer raises, in rubric-cue order.
+
+    `imports` are the import lines of `raw` (the text before markup was masked); a tool
+    list counts the remedies they name. Their hits index past `sentences`, in order.
+    """
     raised: list[FlagResult] = []
     for cues in rubric_cues.red_flags.values():
         if cues.kind == "tool_list":
-            result = _tool_list_flag(answer, sentences, cues, rubric_cues, scores, skip)
+            result = _tool_list_flag(
+                answer, sentences, cues, rubric_cues, scores, skip, imports, raw
+            )
         else:
             result = _pattern_flag(answer, sentences, cues, skip, rubric_cues.warning_frames)
         if result is not None:

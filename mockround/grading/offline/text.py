@@ -251,6 +251,18 @@ _MARKUP = re.compile(
 )
 
 
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t][^\n]*$", re.MULTILINE)
+
+
+def import_lines(text: str) -> list[Sentence]:
+    """The import lines of the unmasked `text` as sentences of their own (paragraph -1).
+
+    `mask_markup` blanks them so criteria never match a bare import, but the classes a block
+    imports are still the remedies the answer reaches for (a tool list counts them).
+    """
+    return [Sentence(m.start(), m.end(), m.group(), -1) for m in _IMPORT_LINE.finditer(text)]
+
+
 def mask_markup(text: str) -> str:
     """`text` with import lines, code fences, link targets and URLs blanked (same length).
 
