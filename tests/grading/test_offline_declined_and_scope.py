@@ -1,32 +1,20 @@
-"""Sixth-pass rules: a criticism reaches back only to the last contrast, other people's habits
+"""A criticism reaches back only to the last contrast, other people's habits
 are not endorsements, a bare "resample" is a remedy, remedies declined for a reason are
 touched, a story that draws its own conclusion is diagnosis, and placement, threshold and
 time-split phrasings."""
 
 from __future__ import annotations
 
+from functools import partial
+
+import grading_helpers as helpers
 import pytest
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Question
 
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader(use_model=False).grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return grade(question, text).scores()[cid]
+# These rules are checked on the cues alone, without the learned sentence model.
+flags = partial(helpers.flags, use_model=False)
+score = partial(helpers.score, use_model=False)
 
 
 # --- red flags: scope of a criticism, whose habit it is, verdicts ---------------------------

@@ -1,4 +1,4 @@
-"""Fourth-pass rules: remedy kinds in tool lists, salads, resampling outside CV, story ratios,
+"""Remedy kinds in tool lists, salads, resampling outside CV, story ratios,
 self-reasoned cost framing, capacity as context, and held-out sets kept apart on purpose."""
 
 from __future__ import annotations
@@ -6,24 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from grading_helpers import flags, grade
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Question
 from mockround.grading.offline.cues import CueError, load_cues
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
 
 
 def test_three_named_oversamplers_without_a_why_are_a_tool_list(question: Question) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from grading_helpers import flags, grade
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
+from mockround.bank import Question
 from mockround.grading.offline import OfflineGrader
 
 STRONG = (
@@ -19,15 +19,6 @@ STRONG = (
     "every time scores 99%, so I'd use precision, recall and PR AUC, and compare each remedy "
     "against the baseline on the same stratified folds."
 )
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
 
 
 def test_strong_answer_scores_two_on_every_criterion_and_lands_in_strong_band(
@@ -139,10 +130,6 @@ def test_score_one_feedback_names_the_missing_reason_and_a_phrase_to_say(
 def test_full_marks_feedback_says_why(question: Question) -> None:
     feedback = grade(question, STRONG).criterion("weighting").feedback
     assert feedback.startswith("Full marks:")
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
 
 
 def test_endorsing_accuracy_raises_accuracy_endorsed_with_evidence(question: Question) -> None:

@@ -1,33 +1,14 @@
-"""Seventh-pass rules: markup and code never create hits, listed resamplers are separate
+"""Markup and code never create hits, listed resamplers are separate
 remedies, CV on resampled data is the leak, placement on the training set, calibration is
 not the held-out protocol, declined thresholds, and plain-words context and diagnosis."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, score
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Question
 from mockround.grading.offline.text import mask_markup
 from mockround.grading.offline.typos import TypoFixer
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return grade(question, text).scores()[cid]
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
 
 
 def test_masking_keeps_length_and_blanks_imports_fences_and_urls() -> None:

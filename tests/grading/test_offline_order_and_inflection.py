@@ -1,33 +1,13 @@
-"""Fifth-pass rules: resampling order and scope, verb inflections for accuracy, weights named
+"""Resampling order and scope, verb inflections for accuracy, weights named
 inside identifiers, plural/singular never "corrected", concessive dismissal, data quantities
 that condition a choice, and validation reasoned only by a compared protocol."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, score
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Question
 from mockround.grading.offline.typos import TypoFixer
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return grade(question, text).scores()[cid]
-
 
 # --- resample_before_split: order and scope, whatever the verb -----------------------------
 

@@ -1,33 +1,20 @@
-"""Ninth-pass rules: precision fixes for diagnosis, leakage and red flags, imperative
+"""Precision fixes for diagnosis, leakage and red flags, imperative
 declines, plain-words duplication, and the speed-ups (one-scan gate, folded matching,
 restricted model scoring) that must not change any result."""
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+import grading_helpers as helpers
+
+from mockround.bank import Question
 from mockround.grading.offline.cues import Pattern, folded
 from mockround.grading.offline.sentence_model import load_model
 
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader(use_model=False).grade(question, text)
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return grade(question, text).scores()[cid]
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
+# These rules are checked on the cues alone, without the learned sentence model.
+flags = partial(helpers.flags, use_model=False)
+score = partial(helpers.score, use_model=False)
 
 
 # --- diagnosis ------------------------------------------------------------------------------

@@ -1,26 +1,11 @@
-"""Eighth-pass rules: items under a mistakes lead-in, criticism later in the same item, other
+"""Items under a mistakes lead-in, criticism later in the same item, other
 people's ruined scores, reasons that do and do not reason a tool list, and new paraphrases."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, grade
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
+from mockround.bank import Question
 
 
 def test_items_under_a_pitfalls_lead_in_raise_no_flag(question: Question) -> None:

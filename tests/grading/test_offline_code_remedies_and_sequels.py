@@ -1,32 +1,12 @@
-"""Eleventh-pass rules: remedies written as code, someone else's mistake told with its inflated
+"""Remedies written as code, someone else's mistake told with its inflated
 outcome, remedies announced for a later post, an accuracy change taken as proof, resampling in
 plain words followed by the split, and the diagnosis and dismissal fixes."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, score
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return next(c.score for c in grade(question, text).criteria if c.id == cid)
-
+from mockround.bank import Question
 
 CODE_LIST = (
     "Here is what I reach for:\n\n```python\nSVC(class_weight='balanced')\n"

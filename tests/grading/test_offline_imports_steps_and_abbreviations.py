@@ -1,38 +1,19 @@
-"""Twelfth-pass rules: remedies named on import lines, abbreviations and imbalanced-learn
+"""Remedies named on import lines, abbreviations and imbalanced-learn
 ensembles as remedies, numbered steps giving the resample-then-split order, and the context and
 diagnosis cues that over-fired (a cost matrix listed as a technique, capacity sizing a ranking
 metric, a blanket hedge, a ratio that only shows why ROC AUC flatters)."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, grade, score
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Question
 
 IMPORTS = (
     "The imbalanced-learn library has it all:\n\n"
     "from imblearn.over_sampling import RandomOverSampler, SMOTE, ADASYN\n"
     "from imblearn.under_sampling import NearMiss, TomekLinks\n\n"
 )
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return next(c.score for c in grade(question, text).criteria if c.id == cid)
 
 
 def test_samplers_named_on_import_lines_count_towards_a_tool_list(question: Question) -> None:

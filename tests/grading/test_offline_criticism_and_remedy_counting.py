@@ -1,31 +1,12 @@
-"""Tenth-pass rules: telling the reader to stop using accuracy, enumerated mistakes in prose,
+"""Telling the reader to stop using accuracy, enumerated mistakes in prose,
 consequences and preferences as remedy reasoning, one protocol for every remedy, generic and
 deferred remedies, anomaly detectors as remedies, and a cost matrix named as a technique."""
 
 from __future__ import annotations
 
-import pytest
+from grading_helpers import flags, score
 
-from mockround.bank import Question, load_bank
-from mockround.grading.contract import Grade
-from mockround.grading.offline import OfflineGrader
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    return load_bank().get("imbalanced-data")
-
-
-def grade(question: Question, text: str) -> Grade:
-    return OfflineGrader().grade(question, text)
-
-
-def flags(question: Question, text: str) -> set[str]:
-    return {f.id for f in grade(question, text).red_flags}
-
-
-def score(question: Question, text: str, cid: str) -> int:
-    return next(c.score for c in grade(question, text).criteria if c.id == cid)
+from mockround.bank import Question
 
 
 def test_stop_using_accuracy_heading_is_criticism_not_endorsement(question: Question) -> None:
