@@ -178,6 +178,10 @@ class RedFlagCues:
     """The practice done in a numbered step ("Step 2: apply ADASYN", or its code)."""
     step_then: tuple[Pattern, ...] = ()
     """What a later-numbered step does that completes the flag ("Step 3: split")."""
+    code_source: tuple[Pattern, ...] = ()
+    """A code call whose result is resampled data (`resample(df_minor, ...)`)."""
+    code_sink: tuple[Pattern, ...] = ()
+    """A code call that completes the flag when a name from `code_source` flows into it."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,8 @@ def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
         lead=_compile(table.get("lead"), f"{where}.lead"),
         step_act=_compile(table.get("step_act"), f"{where}.step_act"),
         step_then=_compile(table.get("step_then"), f"{where}.step_then"),
+        code_source=_compile(table.get("code_source"), f"{where}.code_source"),
+        code_sink=_compile(table.get("code_sink"), f"{where}.code_sink"),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mockround.grading.offline.criteria import Hit, find_hits
 from mockround.grading.offline.cues import Pattern, RedFlagCues, RubricCues
+from mockround.grading.offline.dataflow import dataflow_hits
 from mockround.grading.offline.steps import step_order_hits
 from mockround.grading.offline.text import Sentence, contrast_start, is_list_item
 
@@ -140,6 +141,7 @@ def _pattern_flag(
             *find_hits(answer, sentences, cues.patterns, skip),
             *_sequels(answer, sentences, cues, skip),
             *step_order_hits(answer, sentences, cues, skip),
+            *dataflow_hits(answer, sentences, cues, skip),
         ],
         key=lambda h: h.start,
     ):
