@@ -26,8 +26,8 @@ run: install
 	$(BIN)/mockround
 
 lint: dev
-	$(BIN)/ruff check mockround tests benchmarks
-	$(BIN)/ruff format --check mockround tests benchmarks
+	$(BIN)/ruff check mockround tests benchmarks scripts
+	$(BIN)/ruff format --check mockround tests benchmarks scripts
 
 typecheck: dev
 	$(BIN)/mypy

@@ -19,16 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "grader_sentences.jsonl"
 OUTPUT = ROOT / "mockround" / "grading" / "offline" / "sentence_model.json"
-CRITERIA = (
-    "context",
-    "diagnosis",
-    "weighting",
-    "resampling",
-    "leakage",
-    "threshold",
-    "metrics",
-    "validation",
-)
+QUESTION = "imbalanced-data"
+"""The model scores the main question's criteria, in rubric order (read from the bank)."""
 SPECS = (("word", 1, 2, 1), ("char_wb", 3, 5, 2))
 """(analyzer, lowest n, highest n, min_df) per TF-IDF block."""
 KEEP = 2500
@@ -60,8 +52,10 @@ def _fit(texts: list[str], rows: list[dict[str, Any]], vocabularies: list[Any]) 
         matrices.append(vectorizer.fit_transform(texts))
         vectorizers.append(vectorizer)
     features = hstack(matrices).tocsr()
+    from mockround.bank import load_bank
+
     models = {}
-    for cid in CRITERIA:
+    for cid in load_bank().get(QUESTION).rubric.criterion_ids:
         target = [1 if cid in r["criteria"] else 0 for r in rows]
         model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
         models[cid] = model.fit(features, target)

@@ -83,9 +83,8 @@ class MockRoundApp(App[None]):
         except KeyError:
             self.notify(f"A draft for unknown question '{draft.question_id}' was kept as is.")
             return
-        if draft.prompt:
-            # The draft answers the wording it was asked (an LLM follow-up), not the bank's.
-            question = question.model_copy(update={"prompt": draft.prompt})
+        # The draft answers the wording it was asked (an LLM follow-up), not the bank's.
+        question = as_asked(question, draft.prompt)
 
         def decided(choice: str | None) -> None:
             if choice == "resume":
@@ -142,8 +141,7 @@ class MockRoundApp(App[None]):
         except KeyError:
             self.notify(f"Question '{attempt.question_id}' is no longer in the bank.")
             return
-        if attempt.prompt:
-            question = question.model_copy(update={"prompt": attempt.prompt})
+        question = as_asked(question, attempt.prompt)
         latest = detail.latest_grade
         self.push_screen(
             FeedbackScreen(
@@ -228,3 +226,8 @@ def run_app(settings: Settings, bank: Bank, *, drill: DrillStart | None = None) 
     app = create_app(settings, bank, drill=drill)
     app.run()
     return app.return_code or 0
+
+
+def as_asked(question: Question, prompt: str | None) -> Question:
+    """`question` worded as it was actually asked (an LLM's follow-up wording, when stored)."""
+    return question.model_copy(update={"prompt": prompt}) if prompt else question
