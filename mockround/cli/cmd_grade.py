@@ -156,11 +156,12 @@ def _grade_batch(bank: Bank, grader: Grader, question_id: str, data: bytes) -> N
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    if len(flat) > QUOTE_WIDTH:
-        flat = flat[: QUOTE_WIDTH - 1].rstrip() + "…"
-    return f'"{flat}"'
+def _quote(text: str) -> list[str]:
+    """The evidence in quotes, wrapped: the whole span, since the words that earned the score
+    may sit at the end of a long sentence."""
+    import textwrap
+
+    return textwrap.wrap(f'"{" ".join(text.split())}"', QUOTE_WIDTH) or ['""']
 
 
 def _print_grade(bank: Bank, grade: Grade) -> None:
@@ -174,16 +175,17 @@ def _print_grade(bank: Bank, grade: Grade) -> None:
     rows: list[tuple[str, str, str]] = []
     for score in grade.criteria:
         label = question.rubric.criterion(score.id).label
-        quotes = [_quote(e.text) for e in score.evidence] or ["-"]
-        rows.append((label, f"{score.score}/{score.max}", quotes[0]))
-        rows.extend(("", "", q) for q in quotes[1:])
+        lines = [line for e in score.evidence for line in _quote(e.text)] or ["-"]
+        rows.append((label, f"{score.score}/{score.max}", lines[0]))
+        rows.extend(("", "", line) for line in lines[1:])
     print_table(("criterion", "score", "evidence"), rows)
     if grade.red_flags:
         print()
         print("red flags:")
         for flag in grade.red_flags:
-            quote = _quote(flag.evidence[0].text) if flag.evidence else ""
-            print(f"  {flag.id}  {quote}".rstrip())
+            print(f"  {flag.id}")
+            for evidence in flag.evidence:
+                print("\n".join(f"    {line}" for line in _quote(evidence.text)))
     if grade.warnings:
         print()
         print("warnings:")

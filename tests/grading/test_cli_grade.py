@@ -137,3 +137,19 @@ def test_real_entry_point_bad_input_exits_2_without_traceback() -> None:
     result = run_cli("grade", "-", stdin=b"\xff\xfe not utf-8")
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr and b"not valid UTF-8" in result.stderr
+
+
+def test_human_output_quotes_the_whole_evidence_even_at_the_end_of_a_long_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = (
+        "After looking at the data and talking to the team for quite a while about what we "
+        "actually need, I would give the rare class a heavier weight in the loss function."
+    )
+    path = tmp_path / "answer.txt"
+    path.write_text(answer, encoding="utf-8")
+    assert main(["grade", str(path)]) == 0
+    out = capsys.readouterr().out
+    flat = " ".join(line.split("  ")[-1].strip() for line in out.splitlines())
+    assert "heavier weight in the loss function." in flat
+    assert "…" not in out
