@@ -1,118 +1,183 @@
-"""Grading quality of the offline grader on labelled JSONL sets.
+"""How far a grader agrees with expert labels on real answers, beside the human ceiling.
 
-Usage: python benchmarks/grading_quality.py PATH... [--whole-process]
+Usage:
+  python benchmarks/grading_quality.py [--split dev|test|train|all] [--grader offline|llm]
+                                       [--rubric ID]... [--criteria] [--raters]
+  python benchmarks/grading_quality.py PATH... [--whole-process]   (the team's own labelled sets)
 
-Each line: {"id", "text", "labels": {criterion: 0|1|2}, "red_flags": [...], "holistic": 1-5}
-(optional "question", default imbalanced-data). Prints per-criterion precision / recall / F1 of
-coverage (score >= 1), macro-F1, exact 0/1/2 agreement, red-flag precision and recall,
-Spearman between `overall` and `holistic`, and p50/p95 latency per answer once loaded.
-With --whole-process it also times `mockround grade` against `mockround --version`.
+With no PATH it grades the corpus of real answers in `benchmarks/data/real/` (default: the dev
+split; the test split is measured once per grader version, never tuned on) and prints, per
+rubric and pooled per family (main question / follow-ups / related questions): macro-F1 of
+coverage (score >= 1), exact 0/1/2 agreement, red-flag precision and recall, Spearman between
+`overall` and the holistic label, how often the grader's evidence overlaps the labelled spans,
+and the same figures for labeller b against labeller a on the same answers (the human ceiling).
+`--criteria` adds per-criterion P/R/F1; `--raters` prints the labellers' agreement over the
+whole corpus (Cohen's kappa per criterion, quadratic-weighted kappa of the holistic label).
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from mockround.bank import load_bank
-from mockround.grading.offline import OfflineGrader
+from mockround.bank import Bank, load_bank
+from mockround.evaluation.agreement import Figures, Judgement, compare, weighted_kappa
+from mockround.evaluation.corpus import SPLITS, CorpusItem, RaterLabels, family, load_corpus
+from mockround.grading.base import Grader
+from mockround.grading.contract import Grade
 
-
-def _ranks(values: list[float]) -> list[float]:
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
+FAMILIES = ("main", "follow-ups", "related")
 
 
-def spearman(xs: list[float], ys: list[float]) -> float:
-    """Spearman rank correlation with average ranks for ties."""
-    rx, ry = _ranks(xs), _ranks(ys)
-    mx, my = statistics.fmean(rx), statistics.fmean(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    sx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    sy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (sx * sy) if sx and sy else 0.0
+def _locate(text: str, spans: list[str]) -> list[tuple[int, int]]:
+    """Character ranges of labelled spans (their first occurrence in the text)."""
+    found = []
+    for span in spans:
+        start = text.find(span)
+        if start >= 0:
+            found.append((start, start + len(span)))
+    return found
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+def rater_judgement(text: str, labels: RaterLabels | CorpusItem) -> Judgement:
+    """A labeller's (or the resolved) judgement, ranked by its holistic label."""
+    return Judgement(
+        scores=dict(labels.labels),
+        red_flags=frozenset(labels.red_flags),
+        rank_value=labels.holistic,
+        spans={cid: _locate(text, spans) for cid, spans in labels.spans.items()},
+    )
 
 
-def evaluate(path: Path) -> dict[str, Any]:
-    """Grade every labelled answer in `path` and compute the figures."""
-    bank = load_bank()
-    grader = OfflineGrader()
+def grade_judgement(grade: Grade) -> Judgement:
+    """A grader's judgement, ranked by its overall score."""
+    return Judgement(
+        scores=grade.scores(),
+        red_flags=frozenset(f.id for f in grade.red_flags),
+        rank_value=grade.overall,
+        spans={c.id: [(e.start, e.end) for e in c.evidence] for c in grade.criteria},
+    )
+
+
+class Run:
+    """One grader over a list of corpus items, with timings and which grader really answered."""
+
+    def __init__(self, bank: Bank, grader: Grader, items: list[CorpusItem]) -> None:
+        self.items = items
+        self.grades: list[Grade] = []
+        self.latencies: list[float] = []
+        # Warm-up: load cues and models once, as a running app would.
+        grader.grade(bank.get("imbalanced-data"), "warm up")
+        for item in items:
+            start = time.perf_counter()
+            self.grades.append(grader.grade(bank.get(item.question), item.text))
+            self.latencies.append((time.perf_counter() - start) * 1000)
+
+    def figures(self, bank: Bank, chosen: list[int]) -> tuple[Figures, Figures]:
+        """(grader vs resolved labels, labeller b vs labeller a) over the chosen items."""
+        items = [self.items[i] for i in chosen]
+        keys = [
+            [f"{it.question}:{c}" for c in bank.get(it.question).rubric.criterion_ids]
+            for it in items
+        ]
+        gold = [rater_judgement(it.text, it) for it in items]
+        graded = compare([grade_judgement(self.grades[i]) for i in chosen], gold, keys)
+        a = [rater_judgement(it.text, it.raters["a"]) for it in items]
+        b = [rater_judgement(it.text, it.raters["b"]) for it in items]
+        return graded, compare(b, a, keys)
+
+
+def _row(name: str, n: int, got: Figures, human: Figures) -> str:
+    hit = "-" if got.evidence_hit is None else f"{got.evidence_hit:.2f}"
+    return (
+        f"{name:<24} {n:>4}  {got.macro_f1:5.2f} {got.exact:5.2f} "
+        f"{got.flag_precision:4.2f}/{got.flag_recall:4.2f} ({got.flags_gold:>2}) "
+        f"{got.spearman:5.2f} {hit:>5}  | "
+        f"{human.macro_f1:5.2f} {human.exact:5.2f} {human.spearman:5.2f}"
+    )
+
+
+def report_corpus(bank: Bank, run: Run, show_criteria: bool) -> None:
+    """Per rubric, then pooled per family."""
+    print(
+        f"{'rubric':<24} {'n':>4}  {'mF1':>5} {'exact':>5} {'flags P/R (n)':>14} "
+        f"{'rho':>5} {'evid':>5}  | human: {'mF1':>5} {'exact':>5} {'rho':>5}"
+    )
+    by_rubric: dict[str, list[int]] = {}
+    by_family: dict[str, list[int]] = {}
+    for i, item in enumerate(run.items):
+        by_rubric.setdefault(item.question, []).append(i)
+        by_family.setdefault(family(bank.get(item.question)), []).append(i)
+    ordered = sorted(by_rubric, key=lambda q: (FAMILIES.index(family(bank.get(q))), q))
+    for question in ordered:
+        got, human = run.figures(bank, by_rubric[question])
+        print(_row(question, len(by_rubric[question]), got, human))
+        if show_criteria:
+            for key, (p, r, f) in got.per_criterion.items():
+                name = key.split(":")[1]
+                kappa = got.kappa[key]
+                print(f"    {name:<20} P {p:4.2f} R {r:4.2f} F1 {f:4.2f} kappa {kappa:5.2f}")
+    print("-- pooled")
+    for fam in FAMILIES:
+        if fam in by_family:
+            got, human = run.figures(bank, by_family[fam])
+            print(_row(fam, len(by_family[fam]), got, human))
+    got, human = run.figures(bank, list(range(len(run.items))))
+    print(_row("all", len(run.items), got, human))
+    graders = statistics.multimode(g.grader for g in run.grades)
+    fallbacks = sum(g.grader == "offline" for g in run.grades)
+    lat = sorted(run.latencies)
+    p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))] if lat else 0.0
+    print(f"grader: {', '.join(graders)} ({fallbacks} of {len(run.grades)} grades by offline)")
+    print(f"latency per answer: p50 {lat[len(lat) // 2] if lat else 0.0:.1f} ms  p95 {p95:.1f} ms")
+
+
+def report_raters(bank: Bank, items: list[CorpusItem]) -> None:
+    """The two labellers' agreement: Cohen's kappa per criterion, QWK of the holistic label."""
+    print("labeller agreement (a vs b, every split)")
+    by_rubric: dict[str, list[CorpusItem]] = {}
+    for item in items:
+        by_rubric.setdefault(item.question, []).append(item)
+    for question, rows in sorted(by_rubric.items()):
+        kappas = []
+        for cid in bank.get(question).rubric.criterion_ids:
+            xs = [r.raters["a"].labels[cid] for r in rows]
+            ys = [r.raters["b"].labels[cid] for r in rows]
+            kappas.append(f"{cid} {weighted_kappa(xs, ys, (0, 1, 2), 0):.2f}")
+        hx = [r.raters["a"].holistic for r in rows]
+        hy = [r.raters["b"].holistic for r in rows]
+        qwk = weighted_kappa(hx, hy, (1, 2, 3, 4, 5), 2)
+        adjudicated = sum(bool(r.adjudicated) for r in rows)
+        print(
+            f"{question:<24} n {len(rows):>3}  QWK holistic {qwk:.2f}  third rater on {adjudicated}"
+        )
+        print(f"    kappa: {', '.join(kappas)}")
+    hx = [r.raters["a"].holistic for r in items]
+    hy = [r.raters["b"].holistic for r in items]
+    print(f"all: n {len(items)}  QWK holistic {weighted_kappa(hx, hy, (1, 2, 3, 4, 5), 2):.2f}")
+
+
+def report_team_set(bank: Bank, grader: Grader, path: Path) -> None:
+    """The team's own labelled sets (regression checks, not evidence of quality on real answers)."""
+    import json
+
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    # Warm-up: load and compile the cues once, as a running app would.
-    grader.grade(bank.get("imbalanced-data"), "warm up")
-    counts: dict[str, list[int]] = {}
-    exact = total = 0
-    flag_tp = flag_fp = flag_fn = 0
-    overall: list[float] = []
-    holistic: list[float] = []
-    latencies: list[float] = []
+    predicted, gold, keys = [], [], []
     for row in rows:
         question = bank.get(row.get("question", "imbalanced-data"))
-        start = time.perf_counter()
-        grade = grader.grade(question, row["text"])
-        latencies.append((time.perf_counter() - start) * 1000)
-        scores = grade.scores()
-        for cid, gold in row["labels"].items():
-            tp_fp_fn = counts.setdefault(cid, [0, 0, 0])
-            got = scores.get(cid, 0)
-            tp_fp_fn[0] += got >= 1 and gold >= 1
-            tp_fp_fn[1] += got >= 1 and gold == 0
-            tp_fp_fn[2] += got == 0 and gold >= 1
-            exact += got == gold
-            total += 1
-        raised = {f.id for f in grade.red_flags}
-        gold_flags = set(row.get("red_flags", []))
-        flag_tp += len(raised & gold_flags)
-        flag_fp += len(raised - gold_flags)
-        flag_fn += len(gold_flags - raised)
-        overall.append(grade.overall)
-        holistic.append(row["holistic"])
-    per = {cid: _prf(*c) for cid, c in counts.items()}
-    latencies.sort()
-    return {
-        "answers": len(rows),
-        "per_criterion": per,
-        "macro_f1": statistics.fmean(f for _, _, f in per.values()),
-        "exact": exact / total if total else 0.0,
-        "flags": _prf(flag_tp, flag_fp, flag_fn),
-        "spearman": spearman(overall, holistic),
-        "p50_ms": latencies[len(latencies) // 2],
-        "p95_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))],
-    }
-
-
-def report(path: Path, figures: dict[str, Any]) -> None:
-    """Print the figures for one set."""
-    print(f"== {path} ({figures['answers']} answers)")
-    print(f"{'criterion':<12} {'P':>5} {'R':>5} {'F1':>5}")
-    for cid, (p, r, f) in figures["per_criterion"].items():
-        print(f"{cid:<12} {p:5.2f} {r:5.2f} {f:5.2f}")
-    fp, fr, _ = figures["flags"]
-    print(f"macro-F1 {figures['macro_f1']:.3f}   exact 0/1/2 agreement {figures['exact']:.3f}")
-    print(f"red flags: precision {fp:.2f} recall {fr:.2f}")
-    print(f"Spearman(overall, holistic) {figures['spearman']:.3f}")
-    print(f"latency per answer: p50 {figures['p50_ms']:.2f} ms  p95 {figures['p95_ms']:.2f} ms")
+        predicted.append(grade_judgement(grader.grade(question, row["text"])))
+        gold.append(Judgement(row["labels"], frozenset(row.get("red_flags", [])), row["holistic"]))
+        keys.append([f"{question.id}:{c}" for c in row["labels"]])
+    got = compare(predicted, gold, keys)
+    print(
+        f"== {path} ({got.answers} answers): macro-F1 {got.macro_f1:.3f}  exact {got.exact:.3f}  "
+        f"red flags P {got.flag_precision:.2f} R {got.flag_recall:.2f}  Spearman {got.spearman:.3f}"
+    )
 
 
 def _best_of(command: list[str], runs: int = 5, stdin: bytes = b"") -> float:
@@ -130,21 +195,49 @@ def whole_process() -> None:
     base = [sys.executable, "-m", "mockround"]
     version = _best_of([*base, "--version"])
     grade = _best_of([*base, "grade", "--grader", "offline", "-"], stdin=answer)
-    print(
-        f"== whole process: --version {version:.0f} ms, grade {grade:.0f} ms, "
-        f"ratio {grade / version:.2f}x"
-    )
+    ratio = grade / version
+    print(f"== whole process: --version {version:.0f} ms, grade {grade:.0f} ms, ratio {ratio:.2f}x")
 
 
-def main(argv: list[str]) -> int:
-    """Evaluate each labelled set given on the command line."""
-    paths = [Path(a) for a in argv if not a.startswith("--")]
-    if not paths:
-        paths = [Path(__file__).parent / "data" / "own_answers.jsonl"]
-    for path in paths:
-        report(path, evaluate(path))
-    if "--whole-process" in argv:
-        whole_process()
+def _grader(choice: str) -> Grader:
+    from mockround.config import load_settings
+    from mockround.grading.select import make_grader
+
+    settings, _ = load_settings()
+    return make_grader(settings, choice)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Grade the corpus split (or the given team sets) and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev")
+    parser.add_argument("--grader", choices=["offline", "llm"], default="offline")
+    parser.add_argument("--rubric", action="append", default=[])
+    parser.add_argument("--criteria", action="store_true")
+    parser.add_argument("--raters", action="store_true")
+    parser.add_argument("--whole-process", action="store_true")
+    args = parser.parse_args(argv)
+    bank = load_bank()
+    grader = _grader(args.grader)
+    if args.paths:
+        for path in args.paths:
+            report_team_set(bank, grader, path)
+        if args.whole_process:
+            whole_process()
+        return 0
+    if args.raters:
+        report_raters(bank, load_corpus())
+        return 0
+    splits = SPLITS if args.split == "all" else (args.split,)
+    items = [i for i in load_corpus(splits=splits) if not args.rubric or i.question in args.rubric]
+    if not items:
+        print("no corpus items for that selection", file=sys.stderr)
+        return 1
+    if args.split == "test":
+        print("(test split: measure it once per grader version and report it as is)")
+    print(f"== real answers, split {args.split}, grader {args.grader}")
+    report_corpus(bank, Run(bank, grader, items), args.criteria)
     return 0
 
 
