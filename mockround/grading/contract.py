@@ -55,6 +55,8 @@ class CriterionScore(_Model):
     max: int = Field(default=2, ge=1, le=2)
     evidence: list[Evidence] = Field(default_factory=list)
     feedback: str = ""
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """How sure the grader is of this score (None: the grader does not say)."""
 
 
 class RedFlagHit(_Model):

@@ -1,4 +1,8 @@
-"""Shorthands the offline grader's tests share: grade an answer, read its flags and scores."""
+"""Shorthands the offline grader's tests share: grade an answer, read its flags and scores.
+
+These tests specify what the hand-written cues recognise, so they grade with the cue layer
+alone; the semantic layer on top is specified by tests/grading/test_semantic_layer.py.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from mockround.grading.offline import OfflineGrader
 
 
 def grade(question: Question, text: str, *, use_model: bool = True) -> Grade:
-    """The offline grade of `text` (cues only when `use_model` is False)."""
-    return OfflineGrader(use_model=use_model).grade(question, text)
+    """The cue layer's grade of `text` (without the TF-IDF model when `use_model` is False)."""
+    return OfflineGrader(use_model=use_model, use_semantic=False).grade(question, text)
 
 
 def flags(question: Question, text: str, *, use_model: bool = True) -> set[str]:

@@ -37,7 +37,7 @@ def test_every_evidence_span_is_an_exact_substring_at_its_offsets(question: Ques
 
 
 def test_same_answer_always_gets_the_same_grade(question: Question) -> None:
-    first = grade(question, STRONG).model_dump()
+    first = OfflineGrader().grade(question, STRONG).model_dump()
     assert all(OfflineGrader().grade(question, STRONG).model_dump() == first for _ in range(3))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
@@ -39,15 +40,51 @@ def _fixer(vocabulary: tuple[str, ...], protected: tuple[str, ...]) -> TypoFixer
     return TypoFixer(vocabulary, protected)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """One answer prepared for grading: its text versions, sentences and cue scores."""
+
+    raw: Normalised
+    """Typo-corrected text, with offsets back into the answer."""
+    norm: Normalised
+    """The same with markup, code and URLs blanked (offsets kept): what cues read."""
+    imports: list[Sentence]
+    sentences: list[Sentence]
+    skip: set[int]
+    """Sentences addressed to the grader: never evidence."""
+    results: dict[str, CriterionResult]
+
+
 class OfflineGrader(Grader):
     """Grades against the question's rubric with hand-written cues (rubrics/cues/*.toml)."""
 
     name: ClassVar[str] = "offline"
     needs_network: ClassVar[bool] = False
 
-    def __init__(self, use_model: bool = USE_MODEL) -> None:
+    def __init__(self, use_model: bool = USE_MODEL, use_semantic: bool = True) -> None:
         self.use_model = use_model
         """Let the learned sentence model add named hits where the cues found none."""
+        self.use_semantic = use_semantic
+        """Let the semantic layer, trained on real answers, settle what each criterion covers."""
+
+    def analyse(self, question: Question, answer: str) -> Analysis:
+        """Prepare the answer and score every criterion from the cues (no guards, no flags).
+
+        Training the semantic layer reads the same analysis the grader acts on, so the
+        sentences it learns from are the sentences it will later see.
+        """
+        cues = load_cues(question.rubric.id)
+        # Cues run on the typo-corrected text; evidence is mapped back to the original.
+        raw = typo_fixer(cues).normalise(answer)
+        imports = import_lines(raw.text)
+        norm = Normalised(mask_markup(raw.text), raw.origin)
+        text = norm.text
+        sentences = split_sentences(text)
+        skip = guards.injection_sentences(text, sentences, cues)
+        results = self._score_criteria(question, text, sentences, cues, skip)
+        if self.use_model and question.rubric.id in learned.RUBRICS:
+            results = learned.add_model_hits(text, sentences, results, skip, MODEL_CONFIDENCE)
+        return Analysis(raw, norm, imports, sentences, skip, results)
 
     def grade(self, question: Question, answer: str) -> Grade:
         """Score every criterion 0/1/2 with evidence and feedback; never raises for any text."""
@@ -60,21 +97,14 @@ class OfflineGrader(Grader):
             warnings.append(guards.EMPTY)
             return self._assemble(question, answer, {}, [], word_count, seconds, warnings, 0)
 
-        # Cues run on the typo-corrected text; evidence is mapped back to the original.
-        raw = typo_fixer(cues).normalise(answer)
-        imports = import_lines(raw.text)
-        norm = Normalised(mask_markup(raw.text), raw.origin)
-        text = norm.text
-        sentences = split_sentences(text)
-        skip = guards.injection_sentences(text, sentences, cues)
-        results = self._score_criteria(question, text, sentences, cues, skip)
-        if self.use_model and rubric.id in learned.RUBRICS:
-            results = learned.add_model_hits(text, sentences, results, skip, MODEL_CONFIDENCE)
+        analysis = self.analyse(question, answer)
+        raw, norm, text = analysis.raw, analysis.norm, analysis.norm.text
+        sentences, skip, results = analysis.sentences, analysis.skip, analysis.results
         scores = {cid: r.score for cid, r in results.items()}
-        flags = detect_red_flags(text, sentences, cues, scores, skip, imports, raw.text)
+        flags = detect_red_flags(text, sentences, cues, scores, skip, analysis.imports, raw.text)
         # Flag hits may quote an import line (indexed past the prose sentences): quote from
         # the unmasked text, whose offsets are the masked text's.
-        quotable = [*sentences, *imports]
+        quotable = [*sentences, *analysis.imports]
         flag_hits = [
             RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw)) for f in flags
         ]
@@ -97,9 +127,18 @@ class OfflineGrader(Grader):
             # answer reasoned about nothing, which is what a salad is.
             flag_hits = [
                 RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw))
-                for f in detect_red_flags(text, sentences, cues, {}, skip, imports, raw.text)
+                for f in detect_red_flags(
+                    text, sentences, cues, {}, skip, analysis.imports, raw.text
+                )
                 if f.id == guards.SALAD_FLAG
             ]
+        confidence: dict[str, float] = {}
+        # Salad and off-topic text have nothing for the sentence model to read: their verdict
+        # stands. Red flags were settled from the cues above and are not revisited.
+        if self.use_semantic and cap > 0:
+            from mockround.grading.semantic import layer
+
+            results, confidence = layer.adjust(question, text, sentences, skip, results)
         if skip:
             warnings.append(guards.INJECTION)
             cap = min(cap, guards.INJECTION_CAP)
@@ -121,6 +160,7 @@ class OfflineGrader(Grader):
             cap,
             sentences,
             norm,
+            confidence,
         )
 
     def _score_criteria(
@@ -172,6 +212,7 @@ class OfflineGrader(Grader):
         cap: int,
         sentences: list[Sentence] | None = None,
         norm: Normalised | None = None,
+        confidence: dict[str, float] | None = None,
     ) -> Grade:
         rubric = question.rubric
         cues = load_cues(rubric.id)
@@ -187,6 +228,7 @@ class OfflineGrader(Grader):
                     score=result.score,
                     evidence=_evidence(answer, sentences or [], hits, norm) if result.score else [],
                     feedback=feedback(criterion, result, cues.criteria.get(criterion.id)),
+                    confidence=(confidence or {}).get(criterion.id),
                 )
             )
         return Grade(
