@@ -16,6 +16,7 @@ from mockround.config import LLMSettings
 from mockround.grading.exchange import LLMExchange
 from mockround.grading.llm.errors import display_url, redact, redact_data
 from mockround.grading.llm.modes import Mode, response_format
+from mockround.redact import url_secrets
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -47,6 +48,8 @@ class ChatClient:
         self._on_exchange = on_exchange
         self._client: OpenAI | None = None
         self._secret = settings.api_key.get_secret_value() if settings.api_key else None
+        # A key inside the base URL is as secret as OPENAI_API_KEY, wherever a server echoes it.
+        self._secrets = [self._secret, *url_secrets(settings.base_url)]
         self.log_failures: list[str] = []
         """Why exchanges could not be logged (the sink raised), for the grader to report."""
 
@@ -57,7 +60,7 @@ class ChatClient:
 
     def scrub(self, text: str) -> str:
         """`text` with the API key masked."""
-        return redact(text, self._secret)
+        return redact(text, self._secrets)
 
     def _sdk(self) -> OpenAI:
         if self._client is None:
@@ -143,8 +146,8 @@ class ChatClient:
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
-            request=redact_data(body, self._secret),
-            response=redact_data(response, self._secret) if response is not None else None,
+            request=redact_data(body, self._secrets),
+            response=redact_data(response, self._secrets) if response is not None else None,
             error=self.scrub(error) if error else None,
         )
         try:
