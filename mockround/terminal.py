@@ -25,6 +25,20 @@ _TABLE: dict[int, str] = {code: _escape(code) for code in _UNSAFE if code not in
 _ONE_LINE: dict[int, str] = {**_TABLE, ord("\n"): " ", ord("\t"): " "}
 
 
+# One symbol per character, for text whose offsets matter (evidence spans are highlighted by
+# position): C0 controls and DEL as their Unicode control pictures, the rest as U+FFFD.
+_SAME_LENGTH: dict[int, str] = {
+    code: chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    for code in _UNSAFE
+    if code not in _KEPT
+}
+
+
+def visible(text: str) -> str:
+    """`text` with every control and bidi character shown as one visible symbol (same length)."""
+    return text.translate(_SAME_LENGTH)
+
+
 def clean(text: object) -> str:
     """`text` with every control and bidi character replaced by a visible escape."""
     return str(text).translate(_TABLE)

@@ -68,6 +68,19 @@ def describe_api_error(
     import openai
 
     after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
+    from mockround.grading.llm.transport import CallDeadline, ReplyTooLarge
+
+    if isinstance(exc, CallDeadline):
+        return (
+            f"no complete reply from {url} within {timeout:g} s (MOCKROUND_TIMEOUT bounds the "
+            f"whole call, reply included): raise it (config llm.timeout) or use a faster "
+            f"server or model than {model}"
+        )
+    if isinstance(exc, ReplyTooLarge):
+        return (
+            f"the reply from {url} was over {exc.limit:,} bytes and was not read (a grade is a "
+            f"few kilobytes): check the server and that {model} is a chat model"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return (
             f"no reply from {url} within {timeout:g} s{after}: raise MOCKROUND_TIMEOUT "
