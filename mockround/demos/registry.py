@@ -147,9 +147,13 @@ def _coerce(demo_id: str, name: str, raw: object, default: ParamValue) -> ParamV
             value = float(cast(str, raw))
             if not math.isfinite(value):
                 # nan slips past every range check (all comparisons are false) and prints "$nan".
-                raise ValueError(raw)
+                raise DemoParamError(
+                    f"demo '{demo_id}' parameter '{name}' must be a finite number, got {raw!r}"
+                )
             return value
         return str(raw)
+    except DemoParamError:
+        raise
     except (TypeError, ValueError):
         kind = type(default).__name__
         raise DemoParamError(

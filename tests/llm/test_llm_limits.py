@@ -137,3 +137,19 @@ def test_an_echoed_key_is_masked_however_the_server_altered_it(
     out = capsys.readouterr()
     shown = (out.out + out.err).lower().replace("\\u200b", "").replace("\u200b", "")
     assert "distinctive" not in shown
+
+
+def test_llm_feedback_carrying_control_codes_is_printed_inert(
+    fake_server: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "\x1b]52;c;ZWNobyBoaQ==\x07\x1b[2J\u202e"
+    reply = json.loads(reply_json(followup=f"Why {hostile}?"))
+    for item in reply["criteria"]:
+        item["feedback"] = f"fine {hostile}"
+    fake_server.script = [completion(json.dumps(reply))]
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER, encoding="utf-8")
+    assert main(["grade", "--grader", "llm", "--base-url", fake_server.url, str(answer)]) == 0
+    out = capsys.readouterr().out
+    assert "fine \\x1b]52;c;" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out

@@ -219,7 +219,7 @@ class FeedbackScreen(AppScreen):
         model = self.query_one("#fb-model", Static)
         if not model.display:
             text = Text("Model answer\n", style="bold")
-            text.append(self.question.model_answer.strip())
+            text.append(plain(self.question.model_answer.strip()))
             model.update(text)
         model.display = not model.display
         if model.display:
