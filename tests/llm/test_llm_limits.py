@@ -6,6 +6,8 @@ is a one-line fallback, and a key inside the base URL never surfaces.
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 from pathlib import Path
 
@@ -42,6 +44,36 @@ def test_a_server_dripping_its_reply_is_cut_off_at_the_timeout(fake_server: Fake
     warning = _warning(grade, "llm_unavailable")
     assert "no complete reply" in warning and "within 1 s" in warning
     assert len(fake_server.requests) == 1  # a drip is not retried into a longer wait
+
+
+def test_a_server_dripping_its_status_line_and_headers_is_cut_off_at_the_timeout() -> None:
+    # No read ever waits long, so no read timeout fires: only a deadline on the call does.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            head = b"HTTP/1.1 200 OK\r\n" + b"X-Pad: " + b"y" * 400 + b"\r\n\r\n"
+            for index in range(len(head)):
+                if stop.wait(0.05):
+                    return
+                conn.sendall(head[index : index + 1])
+
+    threading.Thread(target=drip, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    try:
+        started = time.perf_counter()
+        grade = make_grader(url, timeout=1.0).grade(question(), ANSWER)
+        elapsed = time.perf_counter() - started
+    finally:
+        stop.set()
+        listener.close()
+    assert elapsed < 3.0
+    assert "no complete reply" in _warning(grade, "llm_unavailable")
 
 
 def test_a_server_slow_to_start_but_within_the_timeout_is_still_used(

@@ -2,15 +2,18 @@
 
 The SDK's timeout bounds each network read, not the request: a server that drips one byte a
 second never trips it, and a grade waited 61 s with a 3 s timeout. Nor does it bound the size
-of a reply: a 50 MB body was read, parsed and logged. Here the body is read in chunks against
-a deadline set when the request is sent, and against a byte limit; either one ends the call
-with an SDK exception the grader already turns into a one-line `llm_unavailable` warning.
+of a reply: a 50 MB body was read, parsed and logged. Here a deadline is set when the request
+is sent: every phase's timeout is what is left of it, the caller stops waiting at it even if
+the status line and headers are still trickling in, and the body is read in chunks against
+it and against a byte limit. Each ends the call with an SDK exception the grader already
+turns into a one-line `llm_unavailable` warning.
 
 Imported only when an LLM call is made (it imports the SDK and its HTTP library).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +21,7 @@ from typing import Any
 import httpx2
 import openai
 
+GRACE_SECONDS = 0.25
 MAX_REPLY_BYTES = 256 * 1024
 """A grade reply is a few kilobytes (at most 1,500 tokens); anything past this is not one."""
 
@@ -99,12 +103,39 @@ class BoundedClient(openai.DefaultHttpxClient):
     def send(
         self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx2.Response:
-        """Send; read the body (unless streaming) within the deadline and the byte limit."""
+        """Send; read the body (unless streaming) within the deadline and the byte limit.
+
+        The exchange runs in a daemon thread that the caller waits for until the deadline:
+        a server can trickle its status line and headers a byte at a time too, and no read
+        timeout catches that. A call abandoned this way ends its thread when the server stops.
+        """
         deadline = time.monotonic() + self.seconds
         request.extensions = {
             **request.extensions,
             "timeout": _Remaining(dict(request.extensions.get("timeout") or {}), deadline),
         }
+        outcome: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                outcome["response"] = self._exchange(request, deadline, stream, kwargs)
+            except BaseException as exc:  # handed to the caller below, never lost
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=exchange, name="mockround-llm-call", daemon=True)
+        worker.start()
+        # A little grace, so a failure the exchange reports itself at the deadline wins.
+        worker.join(max(deadline - time.monotonic(), 0.0) + GRACE_SECONDS)
+        if worker.is_alive():
+            raise CallDeadline(request, self.seconds)
+        if "error" in outcome:
+            raise outcome["error"]
+        response: httpx2.Response = outcome["response"]
+        return response
+
+    def _exchange(
+        self, request: httpx2.Request, deadline: float, stream: bool, kwargs: dict[str, Any]
+    ) -> httpx2.Response:
         response = super().send(request, stream=True, **kwargs)
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_bytes:
