@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from mockround import locations
 from mockround.errors import UserError
+from mockround.redact import redact_url
 
 GraderChoice = Literal["auto", "offline", "llm"]
 
@@ -30,8 +31,8 @@ class LLMSettings(BaseModel):
     """Server URL, e.g. http://127.0.0.1:11434/v1 for Ollama; None means OpenAI's default."""
     api_key: SecretStr | None = None
     """Read from OPENAI_API_KEY or the config file; never stored or printed."""
-    timeout: float = Field(default=30.0, gt=0, le=600)
-    """Seconds before one request is abandoned (the SDK's own default is 600)."""
+    timeout: float = Field(default=30.0, gt=0, le=600, allow_inf_nan=False)
+    """Seconds one request may take in all, reply included (the SDK's own default is 600)."""
     max_retries: int = Field(default=2, ge=0, le=10)
     """Retries on connection errors, 429 and 5xx before falling back to offline grading."""
 
@@ -82,13 +83,24 @@ ENV_VARS: dict[str, str] = {
 }
 
 SECRET_KEYS = frozenset({"llm.api_key"})
+URL_KEYS = frozenset({"llm.base_url"})
+"""Settings shown with any key inside the URL redacted."""
 
 
-def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
+def _set_dotted(
+    target: dict[str, Any], dotted: str, value: Any, origin: dict[str, str] | None = None
+) -> None:
     *parents, leaf = dotted.split(".")
     node = target
+    path: list[str] = []
     for part in parents:
+        path.append(part)
         node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            # `llm = 5` in the file, then MOCKROUND_TIMEOUT wants to set llm.timeout.
+            section = ".".join(path)
+            where = (origin or {}).get(section, "settings")
+            raise UserError(f"{where}: {section} must be a table ([{section}]); fix the value")
     node[leaf] = value
 
 
@@ -104,10 +116,13 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _read_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if not path.exists():
+            return {}
+        if not path.is_file():
+            raise UserError(f"{path} is not a file; move it away so a config file can go there")
+        # utf-8-sig: Windows editors save a byte-order mark that TOML itself does not allow.
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: not valid TOML ({exc}); fix or delete the file") from None
     except OSError as exc:
@@ -134,16 +149,16 @@ def load_settings(
     origin: dict[str, str] = {}
 
     for dotted, value in _flatten(_read_file(path)).items():
-        _set_dotted(merged, dotted, value)
+        _set_dotted(merged, dotted, value, origin)
         origin[dotted] = str(path)
     for var, dotted in ENV_VARS.items():
         value = env.get(var, "").strip()
         if value:
-            _set_dotted(merged, dotted, value)
+            _set_dotted(merged, dotted, value, origin)
             origin[dotted] = f"env {var}"
     for dotted, value in (cli or {}).items():
         if value is not None:
-            _set_dotted(merged, dotted, value)
+            _set_dotted(merged, dotted, value, origin)
             origin[dotted] = "command line"
     try:
         settings = Settings.model_validate(merged)
@@ -160,6 +175,8 @@ def describe_settings(settings: Settings, origin: dict[str, str]) -> list[tuple[
     for dotted, value in values.items():
         if dotted in SECRET_KEYS:
             shown = "******** (set)" if value is not None else "(not set)"
+        elif dotted in URL_KEYS and value is not None:
+            shown = redact_url(str(value))
         elif value is None:
             shown = "(not set)"
         else:

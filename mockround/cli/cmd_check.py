@@ -6,7 +6,7 @@ import argparse
 import importlib
 from pathlib import Path
 
-from mockround.cli.common import add_command
+from mockround.cli.common import add_command, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,13 +35,13 @@ def run(args: argparse.Namespace) -> int:
     problems = check_bank(args.bank, args.rubrics, demo_ids)
     if problems:
         for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) found")
+            say(problem)
+        say(f"{len(problems)} problem(s) found")
         return 1
     bank = load_bank(args.bank, args.rubrics, demo_ids)
     followups = sum(len(q.followups) for q in bank.questions)
     counts = f"{len(bank.questions)} questions, {followups} follow-ups, {len(bank.rubrics)} rubrics"
-    print(f"ok: {counts}")
+    say(f"ok: {counts}")
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from mockround.cli.common import add_command, print_json, print_table
+from mockround.cli.common import add_command, print_json, print_table, say
 from mockround.errors import UserError
 
 if TYPE_CHECKING:
@@ -79,21 +79,21 @@ def run(args: argparse.Namespace) -> int:
 
 def print_result(result: DemoResult, *, plot: bool, colour: bool) -> None:
     """The human view: claim, figures, optional plot, verdict and the quotable takeaway."""
-    print(f"{result.id}: {result.title}")
-    print(f"Claim: {result.claim}")
-    print(f"Backs: {', '.join(result.criteria)}")
+    say(f"{result.id}: {result.title}")
+    say(f"Claim: {result.claim}")
+    say(f"Backs: {', '.join(result.criteria)}")
     params = ", ".join(f"{k}={v}" for k, v in result.params.items())
-    print(f"Seed {result.seed}; {params}")
-    print()
+    say(f"Seed {result.seed}; {params}")
+    say()
     print_table(result.metrics.columns, [[_cell(c) for c in row] for row in result.metrics.rows])
     if plot and result.series:
-        print()
+        say()
         print(render_plot(result, colour=colour))
-    print()
+    say()
     verdict = "yes" if result.claim_holds else "NO (the figures above do not support it)"
-    print(f"Claim holds: {verdict}")
-    print(f"Say it: {result.takeaway}")
-    print(f"({result.runtime_seconds:.2f} s)")
+    say(f"Claim holds: {verdict}")
+    say(f"Say it: {result.takeaway}")
+    say(f"({result.runtime_seconds:.2f} s)")
 
 
 def render_plot(

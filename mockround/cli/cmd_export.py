@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from mockround.cli.common import add_command, settings_from
+from mockround.cli.common import add_command, say, settings_from
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
     """Write the export; a file is written to a temporary name and then renamed into place."""
     from mockround.errors import UserError
     from mockround.store import Store
-    from mockround.store.export import write_csv, write_jsonl, write_markdown
 
+    out_path: Path | None = args.output
+    if out_path is not None and out_path.is_dir():
+        raise UserError(f"{out_path} is a folder: give --output a file name")
     with Store.open(settings_from(args).db_path) as store, store.lock() as conn:
-        out_path: Path | None = args.output
         partial = out_path.with_name(f".{out_path.name}.partial") if out_path else None
         try:
             out = partial.open("w", encoding="utf-8", newline="") if partial else sys.stdout
@@ -55,16 +58,40 @@ def run(args: argparse.Namespace) -> int:
                 f"{out_path}: cannot write ({exc.strerror}); pick another --output"
             ) from None
         try:
-            if args.format == "jsonl":
-                count = write_jsonl(conn, out)
-            elif args.format == "csv":
-                count = write_csv(conn, out)
-            else:
-                count = write_markdown(conn, out, _prompts())
+            count = _write(args.format, conn, out)
+            if partial and out_path:
+                out.close()
+                os.replace(partial, out_path)
+        except sqlite3.Error as exc:
+            raise store.error_from(exc) from None
+        except ValueError as exc:
+            # A row that reads back as nonsense (a damaged page, a file cut short).
+            reason = " ".join(str(exc).split())[:120]
+            raise UserError(
+                f"{store.path} is damaged: a stored row cannot be read ({reason}); "
+                "export what you can with sqlite3's .recover, or move the file away"
+            ) from None
+        except OSError as exc:
+            raise UserError(
+                f"{out_path or 'standard output'}: cannot write ({exc.strerror or exc}); "
+                "free some space or pick another --output"
+            ) from None
         finally:
             if out is not sys.stdout:
                 out.close()
-        if partial and out_path:
-            os.replace(partial, out_path)
-            print(f"exported {count} attempts to {out_path}", file=sys.stderr)
+            if partial is not None:
+                # Whatever happened, no half-written file is left behind under a hidden name.
+                partial.unlink(missing_ok=True)
+        if out_path:
+            say(f"exported {count} attempts to {out_path}", file=sys.stderr)
     return 0
+
+
+def _write(fmt: str, conn: sqlite3.Connection, out: TextIO) -> int:
+    from mockround.store.export import write_csv, write_jsonl, write_markdown
+
+    if fmt == "jsonl":
+        return write_jsonl(conn, out)
+    if fmt == "csv":
+        return write_csv(conn, out)
+    return write_markdown(conn, out, _prompts())

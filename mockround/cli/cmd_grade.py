@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, BinaryIO
 
-from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table
+from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table, say
+from mockround.cli.grade_batch import MAX_CHARS, grade_batch
 from mockround.errors import UserError
+from mockround.lines import InputTooLarge, read_bounded
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
-    from mockround.grading.base import Grader
     from mockround.grading.contract import Grade
     from mockround.grading.exchange import LLMExchange
 
 DEFAULT_QUESTION = "imbalanced-data"
-MAX_CHARS = 20_000
-"""Longest answer graded; a spoken 90-second answer is about 1,500 characters."""
+MAX_ANSWER_BYTES = MAX_CHARS * 4
+"""UTF-8 takes at most 4 bytes a character: more than this cannot be a gradable answer."""
 QUOTE_WIDTH = 72
 
 
@@ -60,11 +60,18 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     exchanges: list[LLMExchange] = []
     grader = make_grader(settings, on_exchange=exchanges.append)
-    data = _read_input(args.file)
-    if args.jsonl:
-        _grade_batch(bank, grader, question_id, data)
-        _log_exchanges(settings.db_path, exchanges)
-        return 0
+    stream = _open_input(args.file)
+    try:
+        if args.jsonl:
+            try:
+                grade_batch(bank, grader, question_id, stream)
+            finally:
+                _log_exchanges(settings.db_path, exchanges)
+            return 0
+        data = _read_answer(stream, args.file)
+    finally:
+        if args.file not in (None, "-"):
+            stream.close()
     answer = _decode(data, "the answer")
     if len(answer) > MAX_CHARS:
         raise UserError(
@@ -91,7 +98,7 @@ def _log_exchanges(db_path: Path, exchanges: list[LLMExchange]) -> None:
                 store.log_exchange(exchange)
     except UserError as exc:
         # The grade itself is fine; losing the log must not lose the result the user asked for.
-        print(f"mockround: warning: LLM exchanges not logged: {exc.message}", file=sys.stderr)
+        say(f"mockround: warning: LLM exchanges not logged: {exc.message}", file=sys.stderr)
 
 
 def _question_id(bank: Bank, wanted: str) -> str:
@@ -102,15 +109,31 @@ def _question_id(bank: Bank, wanted: str) -> str:
         raise UserError(f"unknown question id {wanted!r}; known ids: {known}") from None
 
 
-def _read_input(file: str | None) -> bytes:
+def _open_input(file: str | None) -> BinaryIO:
     if file is None or file == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            # `mockround grade - <&-`: there is no standard input to read at all.
+            raise UserError("standard input is closed: give an answer FILE or pipe one in")
         if file is None and sys.stdin.isatty():
             raise UserError("give an answer FILE, or pipe the answer in and pass - for stdin")
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer
     try:
-        return Path(file).read_bytes()
+        return Path(file).open("rb")
     except OSError as exc:
         raise UserError(f"cannot read {file}: {exc.strerror or exc}") from None
+
+
+def _read_answer(stream: BinaryIO, file: str | None) -> bytes:
+    """The answer's bytes, never more than the longest answer can take: the rest is refused."""
+    try:
+        return read_bounded(stream, MAX_ANSWER_BYTES)
+    except InputTooLarge:
+        raise UserError(
+            f"the answer is over {MAX_ANSWER_BYTES:,} bytes; the limit is {MAX_CHARS:,} "
+            "characters: shorten it"
+        ) from None
+    except OSError as exc:
+        raise UserError(f"cannot read {file or 'standard input'}: {exc.strerror or exc}") from None
 
 
 def _decode(data: bytes, what: str) -> str:
@@ -120,40 +143,6 @@ def _decode(data: bytes, what: str) -> str:
         raise UserError(
             f"{what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and retry"
         ) from None
-
-
-def _grade_line(bank: Bank, grader: Grader, default_question: str, raw: bytes, number: int) -> Any:
-    """One output object for one input line; never raises for bad input."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return {"id": None, "error": f"line {number}: not valid UTF-8"}
-    try:
-        item = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return {"id": None, "error": f"line {number}: not valid JSON ({exc.msg})"}
-    if not isinstance(item, dict):
-        return {"id": None, "error": f"line {number}: expected a JSON object"}
-    ident = item.get("id")
-    answer = item.get("text")
-    if not isinstance(answer, str):
-        return {"id": ident, "error": f"line {number}: 'text' must be a string"}
-    if len(answer) > MAX_CHARS:
-        return {"id": ident, "error": f"line {number}: answer over {MAX_CHARS:,} characters"}
-    question_id = item.get("question", default_question)
-    try:
-        question = bank.get(str(question_id))
-    except KeyError:
-        return {"id": ident, "error": f"line {number}: unknown question id {question_id!r}"}
-    return {"id": ident, "grade": grader.grade(question, answer).model_dump(mode="json")}
-
-
-def _grade_batch(bank: Bank, grader: Grader, question_id: str, data: bytes) -> None:
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        result = _grade_line(bank, grader, question_id, raw, number)
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 def _quote(text: str) -> list[str]:
@@ -166,12 +155,12 @@ def _quote(text: str) -> list[str]:
 
 def _print_grade(bank: Bank, grade: Grade) -> None:
     question = bank.get(grade.question_id)
-    print(f"{question.id}: {question.prompt}")
-    print(
+    say(f"{question.id}: {question.prompt}")
+    say(
         f"overall {grade.overall}/100 ({grade.band}) · grader {grade.grader} · "
         f"{grade.words} words, about {grade.speaking_seconds:.0f} s to say"
     )
-    print()
+    say()
     rows: list[tuple[str, str, str]] = []
     for score in grade.criteria:
         label = question.rubric.criterion(score.id).label
@@ -180,18 +169,18 @@ def _print_grade(bank: Bank, grade: Grade) -> None:
         rows.extend(("", "", line) for line in lines[1:])
     print_table(("criterion", "score", "evidence"), rows)
     if grade.red_flags:
-        print()
-        print("red flags:")
+        say()
+        say("red flags:")
         for flag in grade.red_flags:
-            print(f"  {flag.id}")
+            say(f"  {flag.id}")
             for evidence in flag.evidence:
-                print("\n".join(f"    {line}" for line in _quote(evidence.text)))
+                say("\n".join(f"    {line}" for line in _quote(evidence.text)))
     if grade.warnings:
-        print()
-        print("warnings:")
+        say()
+        say("warnings:")
         for warning in grade.warnings:
-            print(f"  {warning}")
-    print()
-    print("feedback:")
+            say(f"  {warning}")
+    say()
+    say("feedback:")
     for score in grade.criteria:
-        print(f"  {score.id}: {score.feedback}")
+        say(f"  {score.id}: {score.feedback}")

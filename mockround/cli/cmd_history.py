@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from mockround.cli.common import add_command, print_json, print_table, settings_from
+from mockround.cli.common import add_command, print_json, print_table, say, settings_from
+
+MAX_LIMIT = 1_000_000
+"""More rows than anyone reads in a terminal; `export` is the way to get everything."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     from mockround.store import Store
     from mockround.store.display import local_stamp, score_text, seconds_text, short_id
 
-    if args.limit < 1:
-        raise UserError(f"--limit must be at least 1 (got {args.limit})")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        # SQLite integers stop at 2**63: a larger LIMIT would fail inside the query.
+        raise UserError(f"--limit must be from 1 to {MAX_LIMIT:,} (got {args.limit})")
     with Store.open(settings_from(args).db_path) as store:
         attempts = store.list_attempts(question_id=args.question, limit=args.limit)
     if args.json:
@@ -39,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not attempts:
         where = f" at {args.question}" if args.question else ""
-        print(f"No attempts{where} yet: run `mockround` to practise.")
+        say(f"No attempts{where} yet: run `mockround` to practise.")
         return 0
     print_table(
         ("date", "id", "question", "mode", "overall", "band", "duration"),

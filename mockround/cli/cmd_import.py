@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mockround.cli.common import add_command, print_json, settings_from
+from mockround.cli.common import add_command, print_json, say, settings_from
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _show_progress(lines: int, done: int, total: int) -> None:
     share = f" ({100 * done // total}%)" if total else ""
-    print(f"mockround: import: {lines} lines read{share}", file=sys.stderr, flush=True)
+    say(f"mockround: import: {lines} lines read{share}", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,9 +43,11 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(settings_from(args).db_path) as store:
         result = import_jsonl(store, args.file, progress)
     for line, message in result.bad_lines:
-        print(f"mockround: {args.file}:{line}: skipped: {message}", file=sys.stderr)
+        say(f"mockround: {args.file}:{line}: skipped: {message}", file=sys.stderr)
     for line, message in result.warnings:
-        print(f"mockround: {args.file}:{line}: warning: {message}", file=sys.stderr)
+        say(f"mockround: {args.file}:{line}: warning: {message}", file=sys.stderr)
+    if result.truncated:
+        say(f"mockround: {result.truncated}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -55,11 +57,12 @@ def run(args: argparse.Namespace) -> int:
                 "already_present": result.already_present,
                 "bad_lines": [{"line": n, "error": m} for n, m in result.bad_lines],
                 "warnings": [{"line": n, "warning": m} for n, m in result.warnings],
+                "truncated": result.truncated,
             }
         )
     else:
-        print(
+        say(
             f"imported {result.imported} attempts from {args.file} "
             f"({result.already_present} already present, {len(result.bad_lines)} bad lines skipped)"
         )
-    return 1 if result.bad_lines else 0
+    return 1 if result.bad_lines or result.truncated else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mockround.cli.common import add_command, load_bank_or_fail, print_json
+from mockround.cli.common import add_command, load_bank_or_fail, print_json, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     for question in bank.questions:
-        print(f"{question.id}  {question.prompt}")
+        say(f"{question.id}  {question.prompt}")
         for followup in question.followups:
-            print(f"    {followup.id}  {followup.prompt}")
+            say(f"    {followup.id}  {followup.prompt}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from mockround.cli.common import add_command, print_json, print_table, settings_from
+from mockround.cli.common import add_command, print_json, print_table, say, settings_from
 
 if TYPE_CHECKING:
     from mockround.store import AttemptDetail, StoredGrade
@@ -50,7 +50,7 @@ def _print_grade(number: int, stored: StoredGrade) -> None:
 
     grade = stored.grade
     label = "second opinion" if stored.second_opinion_of is not None else f"grade {number}"
-    print(
+    say(
         f"\n{label}: {grade.overall}/100 {grade.band} by {grade.grader}, "
         f"{local_stamp(stored.created_at)}"
     )
@@ -63,14 +63,14 @@ def _print_grade(number: int, stored: StoredGrade) -> None:
     )
     for criterion in grade.criteria:
         if criterion.feedback:
-            print(f"  {criterion.id}: {criterion.feedback}")
+            say(f"  {criterion.id}: {criterion.feedback}")
     for flag in grade.red_flags:
         quotes = "; ".join(_quote(e.text) for e in flag.evidence)
-        print(f"  red flag {flag.id}" + (f": {quotes}" if quotes else ""))
+        say(f"  red flag {flag.id}" + (f": {quotes}" if quotes else ""))
     for warning in grade.warnings:
-        print(f"  warning: {warning}")
+        say(f"  warning: {warning}")
     if grade.suggested_followup:
-        print(f"  suggested follow-up: {grade.suggested_followup}")
+        say(f"  suggested follow-up: {grade.suggested_followup}")
 
 
 def _bank_prompt(question_id: str) -> str | None:
@@ -91,33 +91,33 @@ def _print_detail(detail: AttemptDetail) -> None:
     ran_out = ", time ran out" if a.timed_out else ""
     # Attempts stored before the prompt was kept were asked the bank's wording.
     asked = a.prompt or _bank_prompt(a.question_id)
-    print(f"attempt    {a.id}")
-    print(f"question   {a.question_id}")
+    say(f"attempt    {a.id}")
+    say(f"question   {a.question_id}")
     if asked:
-        print(f"asked      {asked}")
-    print(f"mode       {a.mode}{limit}{ran_out}")
+        say(f"asked      {asked}")
+    say(f"mode       {a.mode}{limit}{ran_out}")
     if a.parent_id:
-        print(f"follows    {a.parent_id}")
-    print(f"started    {local_stamp(a.started_at)}")
+        say(f"follows    {a.parent_id}")
+    say(f"started    {local_stamp(a.started_at)}")
     if a.submitted_at is None:
-        print("submitted  not yet (an unfinished draft)")
+        say("submitted  not yet (an unfinished draft)")
     else:
-        print(
+        say(
             f"submitted  {local_stamp(a.submitted_at)} "
             f"({seconds_text(a.duration_seconds)}, {a.words} words)"
         )
-    print("\nanswer")
+    say("\nanswer")
     for line in (a.text or "(empty)").splitlines():
-        print(f"  {line}")
+        say(f"  {line}")
     if not detail.grades:
-        print("\nnot graded")
+        say("\nnot graded")
     number = 0
     for stored in detail.grades:
         if stored.second_opinion_of is None:
             number += 1
         _print_grade(number, stored)
     if detail.followups:
-        print("\nfollow-ups")
+        say("\nfollow-ups")
         print_table(
             ("date", "id", "question", "overall", "band"),
             [
@@ -132,7 +132,7 @@ def _print_detail(detail: AttemptDetail) -> None:
             ],
         )
     if detail.exchanges:
-        print(f"\nLLM exchanges: {len(detail.exchanges)}")
+        say(f"\nLLM exchanges: {len(detail.exchanges)}")
         for ex in detail.exchanges:
             outcome = f"error: {ex.error}" if ex.error else "ok"
-            print(f"  {local_stamp(ex.created_at)}  {ex.model}  {ex.latency_ms:.0f} ms  {outcome}")
+            say(f"  {local_stamp(ex.created_at)}  {ex.model}  {ex.latency_ms:.0f} ms  {outcome}")

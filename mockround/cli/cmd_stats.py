@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mockround.cli.common import add_command, print_json, print_table, settings_from
+from mockround.cli.common import add_command, print_json, print_table, say, settings_from
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
         print_json(stats.model_dump(mode="json"))
         return 0
     if stats.total_attempts == 0:
-        print("No attempts yet: run `mockround` to practise.")
+        say("No attempts yet: run `mockround` to practise.")
         return 0
     days = "day" if stats.streak_days == 1 else "days"
-    print(
+    say(
         f"attempts: {stats.total_attempts} submitted, {stats.graded_attempts} graded; "
         f"streak: {stats.streak_days} {days}"
     )
@@ -44,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
         if stats.trend_prev5 is not None:
             change = stats.trend_last5 - stats.trend_prev5
             line += f", previous 5 average {score_text(stats.trend_prev5)} ({change:+.1f})"
-        print(line)
+        say(line)
     if stats.weakest_criterion is not None:
         weakest = stats.criteria[stats.weakest_criterion]
-        print(f"weakest criterion: {stats.weakest_criterion} ({weakest:.2f} of 2)")
-    print()
+        say(f"weakest criterion: {stats.weakest_criterion} ({weakest:.2f} of 2)")
+    say()
     print_table(
         ("question", "attempts", "average", "best", "last", "last attempt"),
         [
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         ],
     )
     if stats.criteria:
-        print()
+        say()
         print_table(
             ("criterion", "average (0-2)"),
             [(cid, f"{avg:.2f}") for cid, avg in stats.criteria.items()],

@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mockround.errors import UserError
+from mockround.terminal import clean, one_line
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
@@ -93,9 +94,18 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def say(*parts: object, file: TextIO | None = None, flush: bool = False) -> None:
+    """`print` for text meant for a terminal: control and bidi characters made visible.
+
+    Answers, imports, question ids and LLM replies are not ours to send to a terminal raw;
+    every human-readable line the CLI prints goes through here (`--json` does not).
+    """
+    print(*(clean(part) for part in parts), file=file, flush=flush)
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """A plain aligned text table (no colours: safe for pipes)."""
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    """A plain aligned text table (no colours: safe for pipes and terminals)."""
+    cells = [[one_line(h) for h in headers], *[[one_line(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -105,7 +115,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 
 def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    print(f"mockround: error: {' '.join(message.split())}", file=sys.stderr)
+    say(f"mockround: error: {one_line(' '.join(message.split()))}", file=sys.stderr)
     return code
 
 

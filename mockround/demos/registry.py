@@ -8,6 +8,7 @@ imbalanced-learn: each demo module imports them inside its `run` function, so
 from __future__ import annotations
 
 import importlib
+import math
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -143,8 +144,16 @@ def _coerce(demo_id: str, name: str, raw: object, default: ParamValue) -> ParamV
                 raise ValueError(raw)
             return int(str(raw)) if isinstance(raw, str) else int(cast(float, raw))
         if isinstance(default, float):
-            return float(cast(str, raw))
+            value = float(cast(str, raw))
+            if not math.isfinite(value):
+                # nan slips past every range check (all comparisons are false) and prints "$nan".
+                raise DemoParamError(
+                    f"demo '{demo_id}' parameter '{name}' must be a finite number, got {raw!r}"
+                )
+            return value
         return str(raw)
+    except DemoParamError:
+        raise
     except (TypeError, ValueError):
         kind = type(default).__name__
         raise DemoParamError(

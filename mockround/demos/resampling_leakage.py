@@ -41,8 +41,10 @@ def run(seed: int, params: Mapping[str, ParamValue]) -> DemoOutcome:
     from sklearn.neighbors import KNeighborsClassifier
 
     rate = require_rate("positive_rate", float(params["positive_rate"]), 0.01)
-    n_samples = require_int("n_samples", float(params["n_samples"]), 500, 50_000)
-    n_neighbors = require_int("n_neighbors", float(params["n_neighbors"]), 1, 50)
+    # Bounded so the largest run stays within a few seconds (kNN costs grow with rows x
+    # neighbours x folds; 50,000 rows with 50 neighbours took most of a minute).
+    n_samples = require_int("n_samples", float(params["n_samples"]), 500, 10_000)
+    n_neighbors = require_int("n_neighbors", float(params["n_neighbors"]), 1, 25)
     folds = require_int("folds", float(params["folds"]), 2, 10)
 
     X, y = make_classification(

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mockround.bounds import Count, Seconds
+
 Band = Literal["strong", "solid", "developing", "weak"]
 
 # Lower bounds of each band on the 0-100 scale, best first.
@@ -28,8 +30,8 @@ class Evidence(_Model):
     """An exact span of the answer: `answer[start:end] == text`."""
 
     text: str = Field(min_length=1)
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: Count
+    end: Count
 
     @model_validator(mode="after")
     def _consistent(self) -> Evidence:
@@ -75,8 +77,8 @@ class Grade(_Model):
     band: Band
     criteria: list[CriterionScore]
     red_flags: list[RedFlagHit] = Field(default_factory=list)
-    words: int = Field(ge=0)
-    speaking_seconds: float = Field(ge=0)
+    words: Count
+    speaking_seconds: Seconds
     warnings: list[str] = Field(default_factory=list)
     suggested_followup: str | None = None
     """A follow-up question proposed by the grader (the LLM grader may set it)."""

@@ -38,15 +38,20 @@ def from_db_time(text: str) -> datetime:
 
 def _check_file(path: Path) -> None:
     """Refuse a directory or a non-SQLite file before SQLite touches it."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a history database: pass --db with a file")
-    if not path.exists():
-        return
     try:
+        # Inside the try: in a folder we may not search, even asking whether it exists fails.
+        if path.is_dir():
+            raise StoreError(
+                f"{path} is a directory, not a history database: pass --db with a file"
+            )
+        if not path.exists():
+            return
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
+        raise StoreError(
+            f"{path}: cannot read ({exc.strerror or exc}); check its permissions or pass --db"
+        ) from None
     # An empty file is what sqlite3 leaves after a failed first open: safe to initialise.
     if header and header != SQLITE_HEADER:
         raise StoreError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 
@@ -12,7 +13,8 @@ def local_stamp(moment: datetime | None) -> str:
 
 def seconds_text(seconds: float | None) -> str:
     """A duration as `42 s` or `1 min 05 s`; '-' when absent."""
-    if seconds is None:
+    if seconds is None or not math.isfinite(seconds):
+        # Rows from before durations were bounded at import may hold infinity.
         return "-"
     whole = round(seconds)
     if whole < 60:

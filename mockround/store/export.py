@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections.abc import Iterator, Mapping
-from datetime import datetime
 from typing import TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mockround.bounds import Moment
 from mockround.grading.contract import Grade
 from mockround.grading.exchange import LLMExchange
 from mockround.store import queries
@@ -30,7 +30,7 @@ class ExportedSession(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    started_at: datetime
+    started_at: Moment
     app_version: str
 
 
@@ -40,7 +40,7 @@ class ExportedDraft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str
-    saved_at: datetime
+    saved_at: Moment
 
 
 class ExportedGrade(BaseModel):
@@ -50,7 +50,7 @@ class ExportedGrade(BaseModel):
 
     grader: str
     model: str | None = None
-    created_at: datetime
+    created_at: Moment
     grade: Grade
 
 
@@ -133,11 +133,26 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a `'` first.
+
+    Answers and prompts are typed by people (or imported): `=HYPERLINK(...)` in a cell would
+    run as a formula when the sheet is opened. Numbers are ours and are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
 def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
     """One row per attempt with its latest grade and a score column per criterion."""
     criteria = _criterion_ids(conn)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"score_{c}" for c in criteria), "text"])
+    header = [*CSV_COLUMNS, *(f"score_{c}" for c in criteria), "text"]
+    writer.writerow([sheet_cell(cell) for cell in header])
     count = 0
     sql = (
         f"SELECT {queries.ATTEMPT_COLUMNS}, g.id, g.grader, g.overall, g.band "
@@ -154,22 +169,21 @@ def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
                     (grade_id,),
                 ).fetchall()
             )
-        writer.writerow(
-            [
-                *row[0:5],
-                row[5],
-                row[6] or "",
-                "" if row[7] is None else row[7],
-                int(row[8]),
-                row[10],
-                grader or "",
-                "" if overall is None else overall,
-                band or "",
-                row[11] or "",
-                *(scores.get(c, "") for c in criteria),
-                row[9],
-            ]
-        )
+        cells = [
+            *row[0:5],
+            row[5],
+            row[6] or "",
+            "" if row[7] is None else row[7],
+            int(row[8]),
+            row[10],
+            grader or "",
+            "" if overall is None else overall,
+            band or "",
+            row[11] or "",
+            *(scores.get(c, "") for c in criteria),
+            row[9],
+        ]
+        writer.writerow([sheet_cell(cell) for cell in cells])
         count += 1
     return count
 

@@ -7,7 +7,6 @@ and running it again adds only what is missing.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +14,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from mockround.grading.contract import Grade
+from mockround.lines import InputTooLarge, iter_lines, loads
 from mockround.store.db import StoreError, to_db_time, write_transaction
 from mockround.store.export import ExportRecord
 from mockround.store.store import Store, insert_exchange, insert_grade
 
 BATCH_LINES = 2000
 PROGRESS_EVERY = 5000
+MAX_LINE_BYTES = 32 * 1024 * 1024
+"""One attempt with its grades and logged LLM exchanges; far above any real export line."""
+MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024
+"""Read at most this much of one file (`import /dev/zero` must end); the rest is refused."""
 
 Progress = Callable[[int, int, int], None]
 """Called with (lines read, bytes read, total bytes) every PROGRESS_EVERY lines and at the end."""
@@ -35,6 +40,8 @@ class ImportResult:
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     lines: int = 0
+    truncated: str | None = None
+    """Why reading stopped before the end of the file, when it did."""
 
 
 def _describe(exc: Exception) -> str:
@@ -42,18 +49,35 @@ def _describe(exc: Exception) -> str:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "line"
         return f"{where}: {first['msg']}"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"not JSON ({exc.msg} at column {exc.colno})"
-    if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
     return str(exc)
 
 
+def _check_evidence(record: ExportRecord) -> None:
+    """Every quoted span of every grade must be the attempt's own words at its offsets."""
+    for stored in record.grades:
+        grade: Grade | None = stored.grade
+        while grade is not None:
+            spans = [e for c in grade.criteria for e in c.evidence]
+            spans += [e for f in grade.red_flags for e in f.evidence]
+            for span in spans:
+                if not span.matches(record.text):
+                    raise ValueError(
+                        f"a grade quotes {span.text[:40]!r} at {span.start}-{span.end}, "
+                        "which is not in the answer text"
+                    )
+            grade = grade.second_opinion
+
+
 def _parse(raw: bytes) -> ExportRecord:
-    data = json.loads(raw.decode("utf-8"))
+    data = loads(raw)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object (expected one attempt per line)")
-    return ExportRecord.model_validate(data)
+    try:
+        record = ExportRecord.model_validate(data)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+    _check_evidence(record)
+    return record
 
 
 def _insert(
@@ -128,20 +152,25 @@ def import_jsonl(store: Store, source: Path, progress: Progress | None = None) -
                     conn.execute("SAVEPOINT line")
                     try:
                         _insert(conn, record, number, result)
-                    except sqlite3.IntegrityError as exc:
+                    except (sqlite3.IntegrityError, OverflowError, UnicodeEncodeError) as exc:
+                        # A value the models let through but SQLite cannot hold: this line only.
                         conn.execute("ROLLBACK TO line")
-                        result.bad_lines.append((number, f"rejected by the database ({exc})"))
+                        reason = " ".join(str(exc).split())[:160]
+                        result.bad_lines.append((number, f"rejected by the database ({reason})"))
                     conn.execute("RELEASE line")
             batch.clear()
 
         try:
-            for number, raw in enumerate(handle, start=1):
-                done_bytes += len(raw)
+            for line in iter_lines(handle, MAX_LINE_BYTES, MAX_IMPORT_BYTES):
+                number = line.number
+                done_bytes = line.consumed
                 result.lines = number
-                if raw.strip():
+                if line.raw is None:
+                    result.bad_lines.append((number, f"over {MAX_LINE_BYTES:,} bytes; skipped"))
+                elif line.raw.strip():
                     try:
-                        batch.append((number, _parse(raw)))
-                    except (ValueError, UnicodeDecodeError) as exc:
+                        batch.append((number, _parse(line.raw)))
+                    except ValueError as exc:
                         result.bad_lines.append((number, _describe(exc)))
                 if len(batch) >= BATCH_LINES:
                     flush()
@@ -149,6 +178,14 @@ def import_jsonl(store: Store, source: Path, progress: Progress | None = None) -
                     progress(number, done_bytes, total)
             if batch:
                 flush()
+        except InputTooLarge as exc:
+            if batch:
+                flush()
+            result.truncated = f"{source} is {exc}; the rest was not read: split the file"
+        except OSError as exc:
+            if batch:
+                flush()
+            result.truncated = f"{source}: reading stopped ({exc.strerror or exc})"
         except sqlite3.Error as exc:
             raise store.error_from(exc) from None
     if progress is not None:

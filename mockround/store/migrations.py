@@ -133,11 +133,22 @@ def m004_attempt_prompt(db: Database) -> None:
     db.execute("ALTER TABLE attempts ADD COLUMN prompt TEXT")
 
 
+def m005_finite_durations(db: Database) -> None:
+    """Durations and latencies an older import let in as infinity (or absurdly large) cleared."""
+    # Reads now validate these as finite and bounded; a stored infinity would break them.
+    db.execute(
+        "UPDATE attempts SET duration_seconds = NULL WHERE duration_seconds IS NOT NULL "
+        "AND NOT (duration_seconds BETWEEN 0 AND 1e7)"
+    )
+    db.execute("UPDATE llm_exchanges SET latency_ms = 0 WHERE NOT (latency_ms BETWEEN 0 AND 1e10)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_sessions_and_attempts", m001_sessions_and_attempts),
     ("002_grades", m002_grades),
     ("003_llm_exchanges", m003_llm_exchanges),
     ("004_attempt_prompt", m004_attempt_prompt),
+    ("005_finite_durations", m005_finite_durations),
 )
 
 
@@ -151,6 +162,10 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY id")]
 
 
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def check_compatible(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Refuse a newer or foreign database without writing; return the pending names."""
     try:
@@ -160,7 +175,8 @@ def check_compatible(conn: sqlite3.Connection, path: Path) -> list[str]:
         ).fetchone()[0]
     except sqlite3.Error as exc:
         raise describe_sqlite_error(path, exc) from None
-    if not applied and tables:
+    if not applied and (tables or _user_version(conn)):
+        # An empty file stamped with another program's user_version is that program's.
         raise StoreError(
             f"{path} is an SQLite database but not a MockRound history database: "
             "move it away or pass --db"

@@ -7,14 +7,17 @@ Every datetime is timezone-aware UTC; callers convert to local time for display.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mockround.bounds import Count, Moment, Seconds
 from mockround.grading.contract import Grade
 from mockround.grading.exchange import LLMExchange
 
 Mode = Literal["drill", "untimed", "followup"]
+TimeLimit = Annotated[int, Field(ge=1, le=24 * 3600)]
+"""A timed attempt's allowance in seconds: at most a day."""
 MODES: tuple[Mode, ...] = ("drill", "untimed", "followup")
 
 
@@ -31,15 +34,15 @@ class Attempt(_Model):
     parent_id: str | None = None
     """The attempt this one follows up on (follow-up questions)."""
     mode: Mode
-    time_limit: int | None = None
+    time_limit: TimeLimit | None = None
     """Seconds allowed (timed drills); None when untimed."""
-    started_at: datetime
-    submitted_at: datetime | None = None
-    duration_seconds: float | None = None
+    started_at: Moment
+    submitted_at: Moment | None = None
+    duration_seconds: Seconds | None = None
     timed_out: bool = False
     """True when the clock ran out and the answer was locked."""
     text: str = ""
-    words: int = Field(default=0, ge=0)
+    words: Count = 0
     prompt: str | None = None
     """The exact question shown (an LLM's follow-up wording or the bank prompt); None on
     attempts stored before it was kept, where the bank prompt for question_id applies."""
@@ -65,7 +68,7 @@ class StoredGrade(_Model):
     grader: str
     model: str | None = None
     """The LLM model name when the grader was an LLM (`llm:NAME`), else None."""
-    created_at: datetime
+    created_at: Moment
     grade: Grade
     second_opinion_of: int | None = None
     """Set on a second-opinion row: the id of the grade it was attached to."""
@@ -94,10 +97,10 @@ class Draft(_Model):
     question_id: str
     parent_id: str | None = None
     mode: Mode
-    time_limit: int | None = None
+    time_limit: TimeLimit | None = None
     text: str
-    saved_at: datetime
-    started_at: datetime | None = None
+    saved_at: Moment
+    started_at: Moment | None = None
     prompt: str | None = None
     """The exact question shown when the attempt began (None: use the bank prompt)."""
 

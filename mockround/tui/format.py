@@ -6,6 +6,10 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
+from mockround.terminal import visible
+
 if TYPE_CHECKING:
     from mockround.bank import Bank, Criterion, Rubric
 
@@ -17,6 +21,12 @@ BAND_STYLES: dict[str, str] = {
 }
 
 SCORE_STYLES: dict[int, str] = {0: "red", 1: "yellow", 2: "green"}
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from an answer, a file or a server, shown as it is: never read as markup, and its
+    control and bidi characters made visible (same length, so evidence offsets still hold)."""
+    return Text(visible(text), style=style)
 
 
 def clock_text(seconds: float) -> str:

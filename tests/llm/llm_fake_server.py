@@ -24,6 +24,11 @@ class Scripted:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    drip: float = 0.0
+    """Seconds between bytes of the body: a server that is slow but never silent."""
+    content_type: str = "application/json"
+    send_length: bool = True
+    """False: no content-length, the body ends when the connection closes."""
 
 
 @dataclass
@@ -136,12 +141,20 @@ class FakeOpenAI:
                 data = payload.encode("utf-8")
                 try:
                     self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(data)))
+                    self.send_header("content-type", reply.content_type)
+                    if reply.send_length:
+                        self.send_header("content-length", str(len(data)))
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if not reply.drip:
+                        self.wfile.write(data)
+                        return
+                    for index in range(len(data)):
+                        self.wfile.write(data[index : index + 1])
+                        self.wfile.flush()
+                        if fake._release.wait(reply.drip):
+                            return
                 except (BrokenPipeError, ConnectionResetError):
                     return
 

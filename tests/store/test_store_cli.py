@@ -168,4 +168,4 @@ def test_db_flag_and_environment_choose_the_database(
 def test_a_limit_below_one_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "history", "--limit", "0")
     assert code == 2
-    assert "--limit must be at least 1" in err
+    assert "--limit must be from 1 to" in err

@@ -153,6 +153,7 @@ def test_every_migration_is_recorded_once_in_order(db_path: Path) -> None:
         "002_grades",
         "003_llm_exchanges",
         "004_attempt_prompt",
+        "005_finite_durations",
     ]
 
 

@@ -97,7 +97,8 @@ def test_bad_lines_are_reported_with_their_numbers_and_skipped(
         assert result.imported == 4
         assert [n for n, _ in result.bad_lines] == [2, 4, 5, 6]
         assert "not JSON" in result.bad_lines[0][1]
-        assert "rejected by the database" in result.bad_lines[3][1]
+        # Refused at the boundary by the model's constraint, before the database sees it.
+        assert "time_limit" in result.bad_lines[3][1]
         assert copy.count_attempts() == 4
 
 

@@ -7,9 +7,10 @@ anything a server echoes back before it reaches a warning, an exception or a log
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+
+from mockround.redact import mask, redact_url
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 
@@ -30,30 +31,21 @@ def display_url(base_url: str | None) -> str:
     """The server URL as shown to people: OpenAI's default when unset, credentials removed."""
     if not base_url:
         return OPENAI_DEFAULT_URL
-    parts = urlsplit(base_url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        parts = parts._replace(netloc=netloc)
-    return urlunsplit(parts).rstrip("/")
+    return redact_url(base_url).rstrip("/")
 
 
-def redact(text: str, secret: str | None) -> str:
-    """`text` with every occurrence of `secret` (and its tail, as servers echo) masked."""
-    if not secret:
-        return text
-    text = text.replace(secret, "***")
-    # OpenAI's own 401 body echoes a masked key ("sk-abc...wxyz"): drop the visible tail too.
-    if len(secret) >= 12:
-        text = re.sub(r"(\.{3}|\*{3,})" + re.escape(secret[-4:]), r"\1****", text)
-    return text
+def redact(text: str, secrets: str | Sequence[str | None] | None) -> str:
+    """`text` with every secret masked (re-cased or split by invisible characters too)."""
+    if secrets is None or isinstance(secrets, str):
+        secrets = [secrets]
+    return mask(text, secrets)
 
 
-def redact_data(data: Any, secret: str | None) -> Any:
-    """A JSON-like value with the secret masked in every string inside it."""
-    if not secret:
+def redact_data(data: Any, secrets: str | Sequence[str | None] | None) -> Any:
+    """A JSON-like value with the secrets masked in every string inside it."""
+    if not secrets:
         return data
-    return json.loads(redact(json.dumps(data, default=str), secret))
+    return json.loads(redact(json.dumps(data, default=str, ensure_ascii=False), secrets))
 
 
 def _server_message(exc: Any) -> str:
@@ -76,6 +68,19 @@ def describe_api_error(
     import openai
 
     after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
+    from mockround.grading.llm.transport import CallDeadline, ReplyTooLarge
+
+    if isinstance(exc, CallDeadline):
+        return (
+            f"no complete reply from {url} within {timeout:g} s (MOCKROUND_TIMEOUT bounds the "
+            f"whole call, reply included): raise it (config llm.timeout) or use a faster "
+            f"server or model than {model}"
+        )
+    if isinstance(exc, ReplyTooLarge):
+        return (
+            f"the reply from {url} was over {exc.limit:,} bytes and was not read (a grade is a "
+            f"few kilobytes): check the server and that {model} is a chat model"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return (
             f"no reply from {url} within {timeout:g} s{after}: raise MOCKROUND_TIMEOUT "

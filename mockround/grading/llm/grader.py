@@ -20,6 +20,7 @@ from mockround.grading.llm.errors import LLMFailure, describe_api_error
 from mockround.grading.llm.modes import Mode, ModeMemory, modes_from, shared_memory
 from mockround.grading.llm.prompt import build_messages, correction_messages
 from mockround.grading.llm.reply import GradeReply, ReplyError, parse_reply, wire_schema
+from mockround.grading.llm.vetting import Reading, vet
 from mockround.grading.scoring import overall_score
 
 DISAGREEMENT_MARGIN = 25
@@ -27,6 +28,7 @@ DISAGREEMENT_MARGIN = 25
 
 INJECTION_WARNING = "possible_prompt_injection"
 """Prefix of the offline grader's warning for an answer that addresses the grader."""
+SALAD_WARNING = "keyword_salad"
 
 
 class LLMGrader(Grader):
@@ -48,6 +50,10 @@ class LLMGrader(Grader):
         self.offline = offline
         self.margin = margin
         self._client = ChatClient(settings, on_exchange)
+        # The offline analysis that judges the LLM's quotes; the fallback grader may be a stub.
+        from mockround.grading.offline import OfflineGrader
+
+        self._analyst: Grader = offline if isinstance(offline, OfflineGrader) else OfflineGrader()
         self._memory = memory
         self._notes: list[str] = []
 
@@ -78,8 +84,10 @@ class LLMGrader(Grader):
                 f"unexpected {type(exc).__name__} grading with {self.settings.model} on "
                 f"{self.server} ({detail}): report it, or use --grader offline",
             )
-        grade = assemble(question, answer, reply, self.label)
-        return self._reconcile(question, grade, offline)
+        claimed = assemble(question, answer, reply, self.label)
+        reading = Reading.of(question, answer, offline, self._analyst)
+        grade = vet(question, claimed, offline, reading)
+        return self._reconcile(question, grade, offline, reading, claimed.overall)
 
     def _fallback(self, offline: Grade, reason: str) -> Grade:
         return self._logged(_with_warning(offline, f"llm_unavailable: {reason}; graded offline"))
@@ -182,28 +190,47 @@ class LLMGrader(Grader):
         )
         return LLMFailure(self._client.scrub(message))
 
-    def _reconcile(self, question: Question, grade: Grade, offline: Grade) -> Grade:
+    def _reconcile(
+        self, question: Question, grade: Grade, offline: Grade, reading: Reading, claimed: int
+    ) -> Grade:
+        """Caps and the second opinion. `claimed` is the LLM's overall before its evidence was
+        vetted: a model that claimed far more than it could show disagrees with the offline
+        grader, and both grades are kept."""
         warnings = list(grade.warnings)
         warnings += [w for w in offline.warnings if w not in warnings]
         llm_overall = grade.overall
         update: dict[str, Any] = {}
-        if any(w.startswith(INJECTION_WARNING) for w in offline.warnings) and (
-            llm_overall > offline.overall
-        ):
+        why = _cap_reason(offline, reading)
+        if why and llm_overall > offline.overall:
             update = _capped(question, grade, offline)
             warnings.append(
-                f"llm_injection_cap: the answer may address the grader; the LLM's {llm_overall} "
+                f"llm_injection_cap: {why}; the LLM's {llm_overall} "
                 f"is capped at the offline grade's {offline.overall}"
             )
-        if abs(llm_overall - offline.overall) > self.margin:
+        if max(abs(llm_overall - offline.overall), abs(claimed - offline.overall)) > self.margin:
             update["second_opinion"] = offline
+            gave = f"{claimed}" if claimed == llm_overall else f"{claimed} ({llm_overall} shown)"
             warnings.append(
-                f"llm_offline_disagree: the LLM gave {llm_overall}, the offline grader "
+                f"llm_offline_disagree: the LLM gave {gave}, the offline grader "
                 f"{offline.overall} (more than {self.margin} apart); both grades kept"
             )
         update["warnings"] = warnings + self._notes
         self._notes = []
         return self._logged(grade.model_copy(update=update))
+
+
+def _cap_reason(offline: Grade, reading: Reading) -> str | None:
+    """Why the LLM may not grade above the offline grader here, if it may not."""
+    if any(w.startswith(INJECTION_WARNING) for w in offline.warnings):
+        return "the answer may address the grader"
+    if reading.addressed:
+        start, end = reading.addressed[0]
+        quote = " ".join(reading.answer[start:end].split())[:60]
+        return f'the answer may address the grader ("{quote}")'
+    if any(w.startswith(SALAD_WARNING) for w in offline.warnings):
+        # A string of terms explains nothing, whatever a model makes of it.
+        return "the answer is a keyword salad"
+    return None
 
 
 def _capped(question: Question, grade: Grade, offline: Grade) -> dict[str, Any]:

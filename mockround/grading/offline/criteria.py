@@ -281,6 +281,16 @@ def score_criterion(
     late: Hit | None = None
     own = [] if cues.self_reasoned else strong
     for hit in strong:
+        if (
+            cues.before_techniques
+            and late is not None
+            and first_technique is not None
+            and hit.start >= first_technique
+        ):
+            # Every reason of a hit past the first technique is too late, and `late` is set
+            # already: nothing this hit could find changes the result. Skipping it keeps a
+            # long answer with many late mentions linear.
+            continue
         extend = _may_extend(sentences, hit.sentence, cues.id, claims)
         reasons = [
             *_reasons(answer, sentences, hit, cues.reasoned, own, extend=extend),

@@ -7,7 +7,9 @@ quotes is an exact substring of what the candidate wrote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? followed by space and something that can start a sentence, or
 # at a line break (bullets, headings and numbered lists put one idea per line).
@@ -15,6 +17,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[*_`#>\-•A-Z0-9])|
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|approx|cf|Dr|Mr|Ms|Fig)\.$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\bbut\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+MAX_CLAUSE = 2000
+"""Characters a clause is read either side of a position at most. No spoken clause comes near
+(a whole 90-second answer is about 1,500); it keeps an unpunctuated wall of text linear to
+grade instead of re-reading the whole wall for every cue in it."""
+_BREAK_WORD = re.compile(r"\b(?:but|whereas|however)\b", re.IGNORECASE)
 # Words that, just before a cue in the same clause, deny or dismiss it. "instead of" and
 # friends bind tightly ("instead of oversampling, I'd weight" denies oversampling only).
 _NEGATOR = re.compile(
@@ -88,7 +95,9 @@ def split_sentences(answer: str) -> list[Sentence]:
     pieces: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(answer):
-        if _ABBREVIATIONS.search(answer[start : match.start()]):
+        # The longest abbreviation is 7 characters: the 8 before the stop (or the whole piece,
+        # when shorter) decide it, so a run of "Fig. A Fig. B ..." is not re-read each time.
+        if _ABBREVIATIONS.search(answer[max(start, match.start() - 8) : match.start()]):
             continue
         pieces.append((start, match.start()))
         start = match.end()
@@ -117,11 +126,32 @@ def is_list_item(text: str) -> bool:
 
 
 def clause_start(answer: str, sentence: Sentence, position: int) -> int:
-    """Offset where the clause holding `position` begins (within its sentence)."""
-    begin = sentence.start
-    for match in _CLAUSE_BREAK.finditer(answer, sentence.start, position):
-        begin = match.end()
-    return begin
+    """Offset where the clause holding `position` begins (within its sentence).
+
+    The end of the last clause break between the sentence start and `position`. The breaks
+    of a sentence are found once and looked up by bisection, so a long unpunctuated sentence
+    with many cues costs linear time, not a rescan per cue (case 14 of issue 12).
+    """
+    ends = _clause_break_ends(answer, sentence.start, sentence.end)
+    # Scanning only up to `position` also finds "but" just before it when a letter follows
+    # ("but|ter"): the cut makes a word boundary there that the whole sentence does not have.
+    for length in (3, 7):
+        cut = position - length
+        word = _BREAK_WORD.match(answer, cut, position) if cut >= sentence.start else None
+        if word is not None and word.end() == position:
+            return position
+    index = bisect_right(ends, position)
+    begin = ends[index - 1] if index else sentence.start
+    if begin >= position - MAX_CLAUSE:
+        return begin
+    # A wall of text with no punctuation: read the clause back to a word start MAX_CLAUSE away.
+    space = answer.find(" ", position - MAX_CLAUSE, position)
+    return space + 1 if space != -1 else position - MAX_CLAUSE
+
+
+@lru_cache(maxsize=32)
+def _clause_break_ends(answer: str, start: int, end: int) -> tuple[int, ...]:
+    return tuple(match.end() for match in _CLAUSE_BREAK.finditer(answer, start, end))
 
 
 _CONTRAST = re.compile(r"\b(?:but|however|whereas|though|although)\b", re.IGNORECASE)
@@ -137,8 +167,13 @@ def contrast_start(answer: str, sentence: Sentence, position: int) -> int:
 
 def clause_end(answer: str, sentence: Sentence, position: int) -> int:
     """Offset where the clause holding `position` ends (within its sentence)."""
-    match = _CLAUSE_BREAK.search(answer, position, sentence.end)
-    return match.start() if match else sentence.end
+    limit = sentence.end
+    if limit - position > MAX_CLAUSE:
+        # As in clause_start: never read a clause on past MAX_CLAUSE (to a word end).
+        space = answer.rfind(" ", position, position + MAX_CLAUSE)
+        limit = space if space > position else position + MAX_CLAUSE
+    match = _CLAUSE_BREAK.search(answer, position, limit)
+    return match.start() if match else limit
 
 
 def is_negated(answer: str, sentence: Sentence, start: int, end: int) -> bool:
@@ -168,12 +203,28 @@ def has_negator(text: str) -> bool:
 
 def _near(pattern: re.Pattern[str], prefix: str, reach: int) -> bool:
     """True when the last match of `pattern` in `prefix` is at most `reach` words from its end."""
-    ends = [m.end() for m in pattern.finditer(prefix)]
+    # Only a match ending in the last `reach` + 1 words can be near enough; a match spans at
+    # most three words, so scanning from three words before those finds the same last match
+    # as scanning all of a long prefix (which made grading quadratic in a long sentence).
+    ends = [m.end() for m in pattern.finditer(prefix, _words_back(prefix, reach + 4))]
     if not ends:
         return False
     tail = prefix[ends[-1] :]
     # A full stop between them ends the negator's reach, even in an unsplit lower-case run.
     return len(tail.split()) <= reach and not _STOP.search(tail) and not _NEW_SUBJECT.search(tail)
+
+
+def _words_back(text: str, count: int) -> int:
+    """Offset where the `count`-th whitespace-separated word from the end starts (0 if fewer)."""
+    index = len(text)
+    for _ in range(count):
+        while index > 0 and text[index - 1].isspace():
+            index -= 1
+        while index > 0 and not text[index - 1].isspace():
+            index -= 1
+        if index == 0:
+            return 0
+    return index
 
 
 def continues(sentences: list[Sentence], index: int) -> bool:

@@ -9,7 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mockround.tui.format import SCORE_STYLES, band_style, criterion_label, or_dash, short_time
+from mockround.tui.format import (
+    SCORE_STYLES,
+    band_style,
+    criterion_label,
+    or_dash,
+    plain,
+    short_time,
+)
 from mockround.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
@@ -77,7 +84,7 @@ class CompareScreen(AppScreen):
             except KeyError:
                 title += f" vs {right.attempt.question_id}"
         same = left.attempt.question_id == right.attempt.question_id
-        heading = Text(f"{title}", style="bold")
+        heading = plain(title, style="bold")
         if not same:
             heading.append("  (different questions)", style="yellow")
         self.query_one("#compare-heading", Static).update(heading)
@@ -110,7 +117,9 @@ class CompareScreen(AppScreen):
         # One flag a line keeps the columns narrow enough for 80 columns.
         flags_l = "\n".join(h.id for h in lg.red_flags) if lg else ""
         flags_r = "\n".join(h.id for h in rg.red_flags) if rg else ""
-        table.add_row("Red flags", flags_l or "none", flags_r or "none", "", height=None)
+        table.add_row(
+            "Red flags", plain(flags_l or "none"), plain(flags_r or "none"), "", height=None
+        )
         table.focus()
 
     def action_back(self) -> None:

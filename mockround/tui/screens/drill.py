@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from mockround.tui.format import plain
 from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
 from mockround.tui.widgets.countdown import Countdown
@@ -67,7 +69,11 @@ class DrillScreen(AppScreen):
         yield Header()
         with Horizontal(id="drill-top"):
             kind = {"drill": "Drill", "untimed": "Untimed", "followup": "Follow-up"}[self.mode]
-            yield Static(f"[b]{kind}[/b] · {self.question.prompt}", id="drill-question")
+            heading = Text()
+            heading.append(kind, style="bold")
+            heading.append(" · ")
+            heading.append(plain(self.question.prompt))
+            yield Static(heading, id="drill-question")
             yield Countdown(id="countdown")
         yield AnswerEditor(self._initial_text, limit=self.seconds, id="editor")
         yield Footer()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
 
 from mockround.bank.followups import choose_followup
-from mockround.tui.format import band_style, criterion_label
+from mockround.tui.format import band_style, criterion_label, plain
 from mockround.tui.messages import GradeFailed, GradeReady
 from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.evidence import CriteriaTable, criterion_detail, highlighted_answer
@@ -50,17 +50,19 @@ def notes_text(question: Question, grade: Grade) -> Text:
         flag = flags.get(hit.id)
         title = flag.title if flag else hit.id
         notes.append("⚑ Red flag: ", style="bold red")
-        notes.append(f"{title}")
+        notes.append(plain(title))
         if flag:
             notes.append(f" (−{flag.penalty}). Say instead: {flag.say}")
         notes.append("\n")
     for warning in grade.warnings:
         notes.append("⚠ ", style="bold yellow")
-        notes.append(f"{warning}\n")
-    notes.append(f"Graded by {grade.grader}", style="dim")
+        notes.append(plain(f"{warning}\n"))
+    notes.append(plain(f"Graded by {grade.grader}", style="dim"))
     if grade.second_opinion is not None:
         other = grade.second_opinion
-        notes.append(f" · second opinion {other.grader}: {other.overall} ({other.band})", "dim")
+        notes.append(
+            plain(f" · second opinion {other.grader}: {other.overall} ({other.band})", "dim")
+        )
     return notes
 
 
@@ -95,20 +97,21 @@ class FeedbackScreen(AppScreen):
         self.timed_out = timed_out
         self.grade = grade
         self.read_only = read_only
-        self.highlighted = Text(answer)
+        self.highlighted = plain(answer)
         """The answer as shown, with the evidence styles (tests read it)."""
 
     def compose(self) -> ComposeResult:
         """Summary, criteria, the answer with evidence, notes, demos and actions."""
         yield Header()
-        yield Static(f"[b]{self.question.prompt}[/b]", id="fb-question")
+        # The prompt may be an LLM's wording: shown as text, never as markup.
+        yield Static(plain(self.question.prompt, style="bold"), id="fb-question")
         yield Static(id="fb-summary")
         with VerticalScroll(id="feedback-body"):
             yield LoadingIndicator(id="fb-grading")
             yield CriteriaTable(id="criteria")
             yield Static(id="fb-detail")
             yield Static(id="fb-answer-title", classes="section-title")
-            yield Static(self.answer, id="fb-answer")
+            yield Static(plain(self.answer), id="fb-answer")
             yield Static(id="fb-notes")
             yield Static(id="fb-model")
             yield Horizontal(id="fb-demos")
@@ -216,7 +219,7 @@ class FeedbackScreen(AppScreen):
         model = self.query_one("#fb-model", Static)
         if not model.display:
             text = Text("Model answer\n", style="bold")
-            text.append(self.question.model_answer.strip())
+            text.append(plain(self.question.model_answer.strip()))
             model.update(text)
         model.display = not model.display
         if model.display:

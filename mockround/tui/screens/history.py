@@ -12,7 +12,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from mockround.tui.format import band_style, duration_text, main_criteria, or_dash, short_time
+from mockround.tui.format import (
+    band_style,
+    duration_text,
+    main_criteria,
+    or_dash,
+    plain,
+    short_time,
+)
 from mockround.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
@@ -98,12 +105,14 @@ class HistoryScreen(AppScreen):
                 title = bank.get(item.question_id).title
             except KeyError:
                 title = item.question_id
+            # Imported ids are anyone's text: never markup, never raw control characters.
+            cell = plain(title)
             overall = Text(or_dash(item.overall), style=band_style(item.band))
             mode = item.mode + (" ⏰" if item.timed_out else "")
             table.add_row(
                 "●" if item.id in self.marked else " ",
                 short_time(item.submitted_at),
-                title,
+                cell,
                 mode,
                 overall,
                 Text(or_dash(item.band), style=band_style(item.band)),

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mockround.terminal import visible
 from mockround.tui.format import bank_label, or_dash
 from mockround.tui.screens.base import AppScreen
 
@@ -59,7 +60,7 @@ def question_row(question: Question, stats: QuestionStats | None, width: int) ->
     """One Home row: the prompt (follow-ups indented), then best, last and tries, aligned."""
     room = max(20, width - SCORE_COLUMNS)
     prompt = Text("  ↳ " if question.is_followup else "", style="dim")
-    prompt.append(question.prompt, style="" if question.is_followup else "bold")
+    prompt.append(visible(question.prompt), style="" if question.is_followup else "bold")
     prompt.truncate(room, overflow="ellipsis", pad=True)
     best = or_dash(stats.best_overall if stats else None)
     last = or_dash(stats.last_overall if stats else None)

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from mockround.grading.scoring import count_words
-from mockround.tui.format import clock_text, short_time
+from mockround.tui.format import clock_text, plain, short_time
 
 if TYPE_CHECKING:
     from mockround.store import Draft
@@ -57,11 +57,12 @@ class RecoverDraftScreen(ModalScreen[RecoverChoice]):
         clock = "" if left is None else f", about {clock_text(left)} left"
         with Vertical(id="recover-box"):
             yield Static("[b]Unfinished answer found[/b]", id="recover-title")
-            yield Static(
-                f"{self.prompt}\n[dim]{self.draft.mode}, saved {short_time(self.draft.saved_at)}, "
-                f"{words} words{clock}[/dim]\n\n“{opening}…”",
-                id="recover-text",
-            )
+            # The draft and the prompt are text, never markup: "[b]" typed in a draft stays "[b]".
+            text = plain(self.prompt)
+            saved = short_time(self.draft.saved_at)
+            text.append(f"\n{self.draft.mode}, saved {saved}, {words} words{clock}", style="dim")
+            text.append(plain(f"\n\n“{opening}…”"))
+            yield Static(text, id="recover-text")
             with Horizontal(id="recover-actions"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Discard (x)", id="discard", variant="error")

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from mockround.bank import Rubric
 from mockround.grading import CriterionScore, Evidence, Grade
-from mockround.tui.format import SCORE_STYLES, criterion_label, score_marks
+from mockround.tui.format import SCORE_STYLES, criterion_label, plain, score_marks
 
 SELECTED_STYLE = "bold black on yellow"
 OTHER_STYLE = "underline"
@@ -26,7 +26,7 @@ def highlighted_answer(
 
     Spans that do not match the answer at their offsets are skipped rather than trusted.
     """
-    text = Text(answer)
+    text = plain(answer)
     for spans, style in ((others, OTHER_STYLE), (flags, FLAG_STYLE), (selected, SELECTED_STYLE)):
         for span in spans:
             if span.matches(answer):
@@ -52,7 +52,8 @@ def criterion_detail(rubric: Rubric, score: CriterionScore) -> Text:
     text.append(criterion.title if criterion else score.id, style="bold")
     text.append(f" · {score.score}/{score.max}", style=SCORE_STYLES.get(score.score, ""))
     if score.feedback:
-        text.append(f"\n{score.feedback}")
+        text.append("\n")
+        text.append(plain(score.feedback))
     if criterion is not None and score.score < score.max and criterion.say not in score.feedback:
         text.append("\nTry saying: ", style="bold green")
         text.append(criterion.say, style="italic")
@@ -82,8 +83,8 @@ class CriteriaTable(DataTable[str | Text]):
         for score in grade.criteria:
             self.add_row(
                 score_cell(score),
-                Text(criterion_label(rubric, score.id), style="bold"),
-                score.feedback,
+                plain(criterion_label(rubric, score.id), style="bold"),
+                plain(score.feedback),
                 str(len(score.evidence)) if score.evidence else "",
                 key=score.id,
             )
