@@ -17,6 +17,9 @@ from mockround.grading.offline.criteria import CriterionResult, Hit
 from mockround.grading.offline.text import Sentence, has_negator
 
 _WORD = re.compile(r"[A-Za-z]{2}")
+SENTENCE_FLOOR = 0.5
+"""A lift must quote a sentence the sentence regression itself finds more likely than not to
+carry the criterion: an answer-level hunch with no such sentence lifts nothing."""
 
 
 def scored_sentences(sentences: list[Sentence], skip: Collection[int]) -> list[int]:
@@ -54,7 +57,12 @@ def adjust(
             # The model cannot tell what a "not" denies: a sentence with a denial in it is left
             # to the cues ("we didnt do any SMOTE" is not resampling), and with no other
             # sentence to quote, nothing is lifted.
-            quotable = [i for i in signals.ranking if not has_negator(sentences[indices[i]].text)]
+            quotable = [
+                i
+                for i in signals.ranking
+                if signals.sentence_scores[i] >= SENTENCE_FLOOR
+                and not has_negator(sentences[indices[i]].text)
+            ]
             if not quotable:
                 confidence[cid] = round(1 - signals.probability, 3)
                 continue

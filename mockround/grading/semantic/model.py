@@ -40,6 +40,8 @@ class Signals:
     threshold: float
     ranking: tuple[int, ...]
     """Indices (into the scored sentences), the one that best supports the criterion first."""
+    sentence_scores: tuple[float, ...] = ()
+    """The shared sentence regression's probability for each scored sentence."""
 
 
 class SemanticModel:
@@ -98,7 +100,8 @@ class SemanticModel:
         )
         probability = _sigmoid(_dot(head["coef"], features) + head["intercept"])
         ranking = tuple(int(i) for i in np.argsort(-per_sentence, kind="stable"))
-        return Signals(features, probability, head["threshold"], ranking)
+        scores = tuple(float(x) for x in per_sentence)
+        return Signals(features, probability, head["threshold"], ranking, scores)
 
     def _neighbours(
         self, embeddings: NDArray[Any], pool: NDArray[Any], labels: NDArray[Any]
