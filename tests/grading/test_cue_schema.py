@@ -199,6 +199,15 @@ def test_a_schema_fault_does_not_hide_a_misnamed_table(rubrics: Path) -> None:
     assert any("red flag 'accuracy_optimized': id: not a red flag" in p for p in problems)
 
 
+def test_an_include_fault_is_reported_beside_an_id_fault(rubrics: Path) -> None:
+    cues = rubrics / "cues" / WHICH_METRIC
+    _edit(cues, '"imbalanced-data:metrics"', '"imbalanced-data:metric"')
+    _edit(cues, "[red_flags.accuracy_optimised]", "[red_flags.accuracy_optimized]")
+    problems = _problems(rubrics)
+    assert any("criterion 'no_accuracy': include: imbalanced-data:metric" in p for p in problems)
+    assert any("red flag 'accuracy_optimized': id:" in p for p in problems)
+
+
 def test_a_broken_shared_file_is_reported_once_not_once_per_including_rubric(
     rubrics: Path,
 ) -> None:

@@ -75,12 +75,12 @@ def _check_file(path: Path, rubrics_dir: Path, rubrics: Mapping[str, Rubric]) ->
                 "code_source/code_sink) the flag is never raised; add some"
             )
             problems.append(Problem(path, f"red flag '{fid}'", "patterns", message))
-    if not problems:
-        # Includes and the `named` rule need the other files: load as the grader would.
-        try:
-            build_cues(path.parent, rubric_id)
-        except CueError as exc:
-            problems += exc.problems
+    # Includes and the `named` rule need the other files: load as the grader would (the
+    # first such fault only; a fault of an included file is reported once, by check_cues).
+    try:
+        build_cues(path.parent, rubric_id)
+    except CueError as exc:
+        problems += exc.problems
     return problems
 
 
