@@ -262,6 +262,14 @@ def _read_bank(
     return Bank(tuple(questions), {k: v[0] for k, v in rubrics.items()}), problems
 
 
+def read_rubrics(rubrics_dir: Path | None = None) -> dict[str, Rubric]:
+    """The valid rubrics by id (their problems are `check_bank`'s to report)."""
+    folder = rubrics_dir or locations.rubrics_dir()
+    if not folder.is_dir():
+        return {}
+    return {k: v[0] for k, v in _load_rubrics(folder, []).items()}
+
+
 def check_bank(
     bank_dir: Path | None = None,
     rubrics_dir: Path | None = None,

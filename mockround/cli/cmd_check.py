@@ -1,4 +1,4 @@
-"""`mockround check`: validate every question bank and rubric file."""
+"""`mockround check`: validate every question bank, rubric and cue file."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         subparsers,
         "check",
         run,
-        "validate the question bank and rubrics",
-        "Validate every question bank and rubric file; print one line per problem "
+        "validate the question bank, rubrics and cue files",
+        "Validate every question bank, rubric and cue file (rubrics/cues/*.toml, checked "
+        "against the rubric each serves); print one line per problem "
         "(file: entry: field: message) and exit 1 if there is any.",
     )
     parser.add_argument(
@@ -30,9 +31,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Print every problem; exit 0 when there are none, 1 otherwise."""
     from mockround.bank import check_bank, load_bank
+    from mockround.bank.loader import read_rubrics
+    from mockround.grading.offline.cue_check import check_cues
 
     demo_ids = _known_demo_ids()
     problems = check_bank(args.bank, args.rubrics, demo_ids)
+    problems += check_cues(args.rubrics, read_rubrics(args.rubrics))
     if problems:
         for problem in problems:
             say(problem)
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank, args.rubrics, demo_ids)
     followups = sum(len(q.followups) for q in bank.questions)
     counts = f"{len(bank.questions)} questions, {followups} follow-ups, {len(bank.rubrics)} rubrics"
-    say(f"ok: {counts}")
+    say(f"ok: {counts} and their cue files")
     return 0
 
 

@@ -27,11 +27,11 @@ MAIN_CRITERIA = (
 
 @pytest.fixture
 def bank_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A writable copy of the shipped bank and rubrics."""
+    """A writable copy of the shipped bank and rubrics (with their cue files: check reads them)."""
     bank = tmp_path / "question_bank"
     rubrics = tmp_path / "rubrics"
     shutil.copytree(locations.question_bank_dir(), bank)
-    shutil.copytree(locations.rubrics_dir(), rubrics, ignore=shutil.ignore_patterns("cues"))
+    shutil.copytree(locations.rubrics_dir(), rubrics)
     return bank, rubrics
 
 

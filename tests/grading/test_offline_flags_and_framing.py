@@ -9,7 +9,8 @@ import pytest
 from grading_helpers import flags, grade
 
 from mockround.bank import Question
-from mockround.grading.offline.cues import CueError, load_cues
+from mockround.grading.offline.cues import load_cues
+from mockround.grading.offline.pattern import CueError
 
 
 def test_three_named_oversamplers_without_a_why_are_a_tool_list(question: Question) -> None:

@@ -9,7 +9,7 @@ from functools import partial
 import grading_helpers as helpers
 
 from mockround.bank import Question
-from mockround.grading.offline.cues import Pattern, folded
+from mockround.grading.offline.pattern import Pattern, folded
 from mockround.grading.offline.sentence_model import load_model
 
 # These rules are checked on the cues alone, without the learned sentence model.

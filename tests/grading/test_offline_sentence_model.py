@@ -104,7 +104,7 @@ def test_every_cue_pattern_of_every_rubric_compiles() -> None:
 
 
 def test_a_bad_cue_regex_is_reported_with_its_file_when_first_used() -> None:
-    from mockround.grading.offline.cues import CueError, Pattern
+    from mockround.grading.offline.pattern import CueError, Pattern
 
     pattern = Pattern("(unclosed", "rubrics/cues/x.toml: criteria.c.named")
     with pytest.raises(CueError, match=r"x\.toml"):

@@ -6,7 +6,8 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from mockround.grading.offline.cues import CriterionCues, Pattern
+from mockround.grading.offline.cues import CriterionCues
+from mockround.grading.offline.pattern import Pattern
 from mockround.grading.offline.text import (
     Sentence,
     clause_end,

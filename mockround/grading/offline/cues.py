@@ -2,119 +2,30 @@
 
 Cues live in `rubrics/cues/<rubric-id>.toml` (data, not code) next to the rubrics they
 serve; `_common.toml` holds what every rubric shares (generic reasons, guard patterns).
-Compiled cues are cached per rubric, so a grader costs one file read per rubric per process.
+Each file is validated against the schema in `cue_schema.py` as it is read (an unknown key
+fails loudly, naming file and field); regexes compile on first use. Loaded cues are cached
+per rubric, so a grader reads each file once per rubric per process.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from mockround import locations
+from mockround.bank.loader import Problem
+from mockround.grading.offline.cue_schema import (
+    DEFAULT_WHY,
+    CommonCueFile,
+    CriterionSpec,
+    RedFlagSpec,
+    RubricCueFile,
+    read_cue_file,
+)
+from mockround.grading.offline.pattern import CueError, Pattern
 
 COMMON_FILE = "_common.toml"
-
-
-class CueError(Exception):
-    """A cue file is missing a field or holds an invalid regular expression."""
-
-
-def _fold_pattern(pattern: str) -> str:
-    """`pattern` lower-cased except escapes (`\\W`, `\\S`, `\\B` keep their meaning)."""
-    out: list[str] = []
-    escaped = False
-    for char in pattern:
-        out.append(char if escaped else char.lower())
-        escaped = not escaped and char == "\\"
-    return "".join(out)
-
-
-_last_fold: tuple[str, str] = ("", "")
-"""The last text folded and its folded copy: every pattern of a grade scans the same text."""
-
-
-def folded(text: str) -> str:
-    """`text` lower-cased with every offset kept ("İ", whose lower case is longer, stays)."""
-    global _last_fold
-    last = _last_fold
-    if last[0] is text:
-        return last[1]
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    _last_fold = (text, low)
-    return low
-
-
-class Pattern:
-    """A case-insensitive cue regex compiled on first use.
-
-    Compiling every cue of a rubric up front cost most of `mockround grade`'s start-up, and
-    a typical answer never reaches many of them (reasons only run next to a named hit,
-    `unless` guards only when a flag pattern matched). `check()` compiles eagerly.
-
-    Matching runs a lower-cased copy of the pattern over a lower-cased copy of the text
-    (same length, so every offset holds): Python's `re` searches about a third faster
-    without IGNORECASE, and the answer is lower-cased once, not once per pattern.
-    """
-
-    __slots__ = ("_compiled", "_gate", "gateable", "pattern", "where")
-
-    def __init__(self, pattern: str, where: str) -> None:
-        self.pattern = pattern
-        self.where = where
-        self._compiled: re.Pattern[str] | None = None
-        self._gate: tuple[str, bool] | None = None
-        # A sentence window ends where the answer has a non-word character (space, quote,
-        # bracket), so a match inside the window is also a match of the whole answer unless
-        # the pattern looks past the window's end with `(?!`, `$` or `\Z`.
-        self.gateable = not any(mark in pattern for mark in ("(?!", "$", "\\Z"))
-        """Whether `absent_from` may rule out every sentence with one scan of the answer."""
-
-    def check(self) -> re.Pattern[str]:
-        """The compiled regex, run on lower-cased text (raises CueError for an invalid one)."""
-        if self._compiled is None:
-            try:
-                re.compile(self.pattern, re.IGNORECASE)
-                self._compiled = re.compile(_fold_pattern(self.pattern))
-            except re.error as exc:
-                raise CueError(
-                    f"{self.where}: bad regular expression {self.pattern!r}: {exc}"
-                ) from None
-        return self._compiled
-
-    def absent_from(self, text: str) -> bool:
-        """True when no sentence window of `text` can hold a match (one scan, remembered).
-
-        Matching each sentence window separately cost most of a grade: hundreds of patterns
-        times dozens of sentences, almost none of which match. One search of the whole
-        answer settles most patterns at once; the last answer's verdict is kept, since every
-        criterion and flag scans the same text.
-        """
-        if not self.gateable:
-            return False
-        gate = self._gate
-        if gate is not None and gate[0] is text:
-            return gate[1]
-        absent = self.check().search(folded(text)) is None
-        self._gate = (text, absent)
-        return absent
-
-    def finditer(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[str]]:
-        """Like re.Pattern.finditer, case-insensitive (matches are on the folded text)."""
-        return self.check().finditer(folded(string), pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """Like re.Pattern.search, case-insensitive (the match is on the folded text)."""
-        return self.check().search(folded(string), pos, endpos)
 
 
 @dataclass(frozen=True)
@@ -134,7 +45,7 @@ class CriterionCues:
     """Frames that make a `framed` cue part of the scenario ("at my last job we had 2%")."""
     before_techniques: bool = False
     """Score 2 only when the reasoned cue comes before the first technique is named."""
-    why: str = "it is named with the reason that makes it the right call"
+    why: str = DEFAULT_WHY
     use_generic_reasons: bool = True
     """Whether the shared connectives ("because", "trade-off") count as a reason here."""
     self_reasoned: bool = False
@@ -219,150 +130,156 @@ def cues_dir() -> Path:
     return locations.rubrics_dir() / "cues"
 
 
-def _compile(patterns: Any, where: str) -> tuple[Pattern, ...]:
-    if patterns is None:
-        return ()
-    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        raise CueError(f"{where}: expected a list of regular expressions")
+class _Files:
+    """The cue files one load reads, each parsed and validated once.
+
+    Includes reach into other rubrics' files (most into `imbalanced-data.toml`); reading a
+    file once per load, not once per included criterion, keeps start-up fast.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._specs: dict[str, RubricCueFile] = {}
+
+    def path(self, rubric_id: str) -> Path:
+        return self.folder / f"{rubric_id}.toml"
+
+    def spec(self, rubric_id: str) -> RubricCueFile:
+        if rubric_id not in self._specs:
+            spec, problems = read_cue_file(self.path(rubric_id), RubricCueFile)
+            if spec is None:
+                raise CueError.of(problems)
+            self._specs[rubric_id] = spec
+        return self._specs[rubric_id]
+
+    def common(self) -> CommonCueFile:
+        common, problems = read_cue_file(self.folder / COMMON_FILE, CommonCueFile)
+        if common is None:
+            raise CueError.of(problems)
+        return common
+
+
+def _patterns(patterns: tuple[str, ...], where: str) -> tuple[Pattern, ...]:
     return tuple(Pattern(pattern, where) for pattern in patterns)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CueError(f"{path}: cannot read cue file: {exc}") from None
-
-
-def _criterion_table(
-    folder: Path, rubric_id: str, cid: str, seen: frozenset[str]
-) -> dict[str, Any]:
-    """The raw table for one criterion, with `include = "rubric:criterion"` resolved."""
-    key = f"{rubric_id}:{cid}"
+def _resolve(files: _Files, rubric_id: str, cid: str, seen: frozenset[str]) -> CriterionSpec:
+    """One criterion's spec with its `include` chain merged in."""
+    spec = files.spec(rubric_id).criteria[cid]
+    if spec.include is None:
+        return spec
+    other_rubric, _, other_cid = spec.include.partition(":")
+    other_cid = other_cid or cid
+    key = f"{other_rubric}:{other_cid}"
+    where = (files.path(rubric_id), f"criterion '{cid}'", "include")
     if key in seen:
-        raise CueError(f"{folder / (rubric_id + '.toml')}: include cycle at {key}")
-    raw = _read(folder / f"{rubric_id}.toml").get("criteria", {}).get(cid)
-    if raw is None:
-        raise CueError(f"{folder / (rubric_id + '.toml')}: no criterion {cid!r} to include")
-    table = dict(raw)
-    include = table.pop("include", None)
-    if include is None:
-        return table
-    other_rubric, _, other_cid = str(include).partition(":")
-    base = _criterion_table(folder, other_rubric, other_cid or cid, seen | {key})
+        raise CueError.of([Problem(*where, f"include cycle at {key}; break the cycle")])
+    if other_cid not in files.spec(other_rubric).criteria:
+        message = f"{key} is not a cue criterion (no [criteria.{other_cid}] in {other_rubric}.toml)"
+        raise CueError.of([Problem(*where, f"{message}; fix the name")])
+    base = _resolve(files, other_rubric, other_cid, seen | {key})
     # The including table adds patterns to the included ones and overrides scalars.
-    for name, value in table.items():
-        if isinstance(value, list) and isinstance(base.get(name), list):
-            base[name] = [*base[name], *value]
-        else:
-            base[name] = value
-    return base
+    update: dict[str, object] = {}
+    for name in spec.model_fields_set - {"include"}:
+        value = getattr(spec, name)
+        update[name] = (*getattr(base, name), *value) if isinstance(value, tuple) else value
+    return base.model_copy(update=update)
 
 
-def _criterion(folder: Path, rubric_id: str, cid: str) -> CriterionCues:
-    table = _criterion_table(folder, rubric_id, cid, frozenset())
-    where = f"{folder / (rubric_id + '.toml')}: criteria.{cid}"
-    named = _compile(table.get("named"), f"{where}.named")
-    if not named:
-        raise CueError(f"{where}: needs at least one `named` pattern")
+def _criterion(files: _Files, rubric_id: str, cid: str) -> CriterionCues:
+    table = _resolve(files, rubric_id, cid, frozenset({f"{rubric_id}:{cid}"}))
+    where = f"{files.path(rubric_id)}: criterion '{cid}': "
+    if not table.named:
+        message = "needs at least one pattern (here or in the criterion it includes)"
+        raise CueError.of([Problem(files.path(rubric_id), f"criterion '{cid}'", "named", message)])
     return CriterionCues(
         id=cid,
-        named=named,
-        reasoned=_compile(table.get("reasoned"), f"{where}.reasoned"),
-        weak=_compile(table.get("weak"), f"{where}.weak"),
-        requires=_compile(table.get("requires"), f"{where}.requires"),
-        framed=_compile(table.get("framed"), f"{where}.framed"),
-        story=_compile(table.get("story"), f"{where}.story"),
-        before_techniques=bool(table.get("before_techniques", False)),
-        why=str(table.get("why", CriterionCues.why)),
-        use_generic_reasons=bool(table.get("generic_reasons", True)),
-        self_reasoned=bool(table.get("self_reasoned", False)),
-        declined=_compile(table.get("declined"), f"{where}.declined"),
-        unless=_compile(table.get("unless"), f"{where}.unless"),
+        named=_patterns(table.named, f"{where}named"),
+        reasoned=_patterns(table.reasoned, f"{where}reasoned"),
+        weak=_patterns(table.weak, f"{where}weak"),
+        requires=_patterns(table.requires, f"{where}requires"),
+        framed=_patterns(table.framed, f"{where}framed"),
+        story=_patterns(table.story, f"{where}story"),
+        before_techniques=table.before_techniques,
+        why=table.why,
+        use_generic_reasons=table.generic_reasons,
+        self_reasoned=table.self_reasoned,
+        declined=_patterns(table.declined, f"{where}declined"),
+        unless=_patterns(table.unless, f"{where}unless"),
     )
 
 
-def _red_flag(where: str, flag_id: str, table: dict[str, Any]) -> RedFlagCues:
-    kind = str(table.get("kind", "pattern"))
-    if kind not in ("pattern", "tool_list"):
-        raise CueError(f"{where}: kind must be 'pattern' or 'tool_list'")
+def _red_flag(where: str, flag_id: str, table: RedFlagSpec) -> RedFlagCues:
     return RedFlagCues(
         id=flag_id,
-        kind=kind,
-        patterns=_compile(table.get("patterns"), f"{where}.patterns"),
-        unless=_compile(table.get("unless"), f"{where}.unless"),
-        min_remedies=int(table.get("min_remedies", 3)),
-        conditions=_compile(table.get("conditions"), f"{where}.conditions"),
-        reasoning=tuple(_reasoning(where, item) for item in table.get("reasoning", [])),
-        criticism=_compile(table.get("criticism"), f"{where}.criticism"),
-        off_point=_compile(table.get("off_point"), f"{where}.off_point"),
-        sequel=_compile(table.get("sequel"), f"{where}.sequel"),
-        lead=_compile(table.get("lead"), f"{where}.lead"),
-        step_act=_compile(table.get("step_act"), f"{where}.step_act"),
-        step_then=_compile(table.get("step_then"), f"{where}.step_then"),
-        code_source=_compile(table.get("code_source"), f"{where}.code_source"),
-        code_sink=_compile(table.get("code_sink"), f"{where}.code_sink"),
+        kind=table.kind,
+        patterns=_patterns(table.patterns, f"{where}patterns"),
+        unless=_patterns(table.unless, f"{where}unless"),
+        min_remedies=table.min_remedies,
+        conditions=_patterns(table.conditions, f"{where}conditions"),
+        reasoning=tuple(_reasoning(item) for item in table.reasoning),
+        criticism=_patterns(table.criticism, f"{where}criticism"),
+        off_point=_patterns(table.off_point, f"{where}off_point"),
+        sequel=_patterns(table.sequel, f"{where}sequel"),
+        lead=_patterns(table.lead, f"{where}lead"),
+        step_act=_patterns(table.step_act, f"{where}step_act"),
+        step_then=_patterns(table.step_then, f"{where}step_then"),
+        code_source=_patterns(table.code_source, f"{where}code_source"),
+        code_sink=_patterns(table.code_sink, f"{where}code_sink"),
     )
 
 
-def _reasoning(where: str, item: Any) -> tuple[str, int]:
-    cid, _, minimum = str(item).partition(":")
-    if not minimum.isdigit():
-        raise CueError(f"{where}.reasoning: expected 'criterion:score', got {item!r}")
+def _reasoning(item: str) -> tuple[str, int]:
+    # The schema has checked the "criterion:score" form.
+    cid, _, minimum = item.partition(":")
     return cid, int(minimum)
 
 
-@lru_cache(maxsize=64)
-def _load(folder: Path, rubric_id: str) -> RubricCues:
-    path = folder / f"{rubric_id}.toml"
-    data = _read(path)
-    common = _read(folder / COMMON_FILE)
-    criteria = {cid: _criterion(folder, rubric_id, cid) for cid in data.get("criteria", {})}
+def build_cues(folder: Path, rubric_id: str) -> RubricCues:
+    """A rubric's cues read afresh from `folder` (CueError naming every problem of a file)."""
+    files = _Files(folder)
+    path = files.path(rubric_id)
+    data = files.spec(rubric_id)
+    common = files.common()
+    criteria = {cid: _criterion(files, rubric_id, cid) for cid in data.criteria}
     flags = {
-        fid: _red_flag(f"{path}: red_flags.{fid}", fid, table)
-        for fid, table in data.get("red_flags", {}).items()
+        fid: _red_flag(f"{path}: red flag '{fid}': ", fid, table)
+        for fid, table in data.red_flags.items()
     }
     remedies = {
-        name: _compile(patterns, f"{path}: remedies.{name}")
-        for name, patterns in data.get("remedies", {}).items()
+        name: _patterns(patterns, f"{path}: remedy '{name}': patterns")
+        for name, patterns in data.remedies.items()
     }
     groups: dict[str, tuple[str, ...]] = {}
-    for head, members in data.get("remedy_groups", {}).items():
+    for head, members in data.remedy_groups.items():
         for member in members:
-            groups[str(member)] = (*groups.get(str(member), ()), str(head))
-    heads = {head for member_heads in groups.values() for head in member_heads}
-    unknown = sorted((set(groups) | heads) - set(remedies))
-    if unknown:
-        raise CueError(f"{path}: remedy_groups names unknown remedies {', '.join(unknown)}")
-    generic = {str(g) for g in data.get("generic_remedies", ())}
-    if generic - set(remedies):
-        raise CueError(f"{path}: generic_remedies names unknown remedies")
-    guards = common.get("guards", {})
-    typos = common.get("typos", {})
+            groups[member] = (*groups.get(member, ()), head)
+    guards = common.guards
+    top = f"{path}: '{rubric_id}': "
+    shared = f"{folder / COMMON_FILE}: "
     return RubricCues(
         rubric_id=rubric_id,
         criteria=criteria,
         red_flags=flags,
-        techniques=tuple(data.get("techniques", ())),
+        techniques=data.techniques,
         remedies=remedies,
         remedy_groups=groups,
-        domain=_compile([*guards.get("domain", []), *data.get("domain", [])], f"{path}: domain"),
-        generic_reasons=_compile(common.get("generic_reasons"), f"{COMMON_FILE}: generic_reasons"),
-        injection=_compile(guards.get("injection"), f"{COMMON_FILE}: guards.injection"),
-        function_words=frozenset(str(w).lower() for w in guards.get("function_words", [])),
-        typo_vocabulary=tuple(
-            str(w) for w in [*typos.get("vocabulary", []), *data.get("vocabulary", [])]
+        domain=_patterns((*guards.domain, *data.domain), f"{top}domain"),
+        generic_reasons=_patterns(common.generic_reasons, f"{shared}'_common': generic_reasons"),
+        injection=_patterns(guards.injection, f"{shared}guards: injection"),
+        function_words=frozenset(w.lower() for w in guards.function_words),
+        typo_vocabulary=(*common.typos.vocabulary, *data.vocabulary),
+        typo_protected=common.typos.protected,
+        warning_frames=_patterns(
+            common.red_flag_context.warning_frames,
+            f"{shared}red_flag_context: warning_frames",
         ),
-        typo_protected=tuple(str(w) for w in typos.get("protected", [])),
-        warning_frames=_compile(
-            common.get("red_flag_context", {}).get("warning_frames"),
-            f"{COMMON_FILE}: red_flag_context.warning_frames",
-        ),
-        generic_remedies=frozenset(generic),
-        deferred=_compile(data.get("remedy_deferred"), f"{path}: remedy_deferred"),
+        generic_remedies=frozenset(data.generic_remedies),
+        deferred=_patterns(data.remedy_deferred, f"{top}remedy_deferred"),
     )
+
+
+_load = lru_cache(maxsize=64)(build_cues)
 
 
 def all_patterns(cues: RubricCues) -> list[Pattern]:
@@ -373,7 +290,8 @@ def all_patterns(cues: RubricCues) -> list[Pattern]:
         found += [*criterion.framed, *criterion.story, *criterion.declined, *criterion.unless]
     for flag in cues.red_flags.values():
         found += [*flag.patterns, *flag.unless, *flag.conditions, *flag.criticism]
-        found += [*flag.off_point, *flag.sequel, *flag.lead]
+        found += [*flag.off_point, *flag.sequel, *flag.lead, *flag.step_act, *flag.step_then]
+        found += [*flag.code_source, *flag.code_sink]
     for patterns in cues.remedies.values():
         found += patterns
     return [*found, *cues.deferred]

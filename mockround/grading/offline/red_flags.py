@@ -7,8 +7,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mockround.grading.offline.criteria import Hit, find_hits
-from mockround.grading.offline.cues import Pattern, RedFlagCues, RubricCues
+from mockround.grading.offline.cues import RedFlagCues, RubricCues
 from mockround.grading.offline.dataflow import dataflow_hits
+from mockround.grading.offline.pattern import Pattern
 from mockround.grading.offline.steps import step_order_hits
 from mockround.grading.offline.text import Sentence, contrast_start, is_list_item
 

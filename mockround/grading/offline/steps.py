@@ -6,7 +6,8 @@ import re
 from collections.abc import Collection
 
 from mockround.grading.offline.criteria import Hit, find_hits
-from mockround.grading.offline.cues import Pattern, RedFlagCues
+from mockround.grading.offline.cues import RedFlagCues
+from mockround.grading.offline.pattern import Pattern
 from mockround.grading.offline.text import Sentence
 
 # "Step 2: ..." at the start of a sentence or list line. A bare "2." is not enough: a
