@@ -165,9 +165,13 @@ def _print_grade(bank: Bank, grade: Grade) -> None:
     for score in grade.criteria:
         label = question.rubric.criterion(score.id).label
         lines = [line for e in score.evidence for line in _quote(e.text)] or ["-"]
-        rows.append((label, f"{score.score}/{score.max}", lines[0]))
+        mark = " ?" if score.unsure else ""
+        rows.append((label, f"{score.score}/{score.max}{mark}", lines[0]))
         rows.extend(("", "", line) for line in lines[1:])
     print_table(("criterion", "score", "evidence"), rows)
+    unsure = [question.rubric.criterion(s.id).label for s in grade.criteria if s.unsure]
+    if unsure:
+        say(f"? unsure: check these yourself: {', '.join(unsure)}")
     if grade.red_flags:
         say()
         say("red flags:")

@@ -22,6 +22,10 @@ def band_for(overall: int) -> Band:
     return "weak"
 
 
+UNSURE_BELOW = 0.7
+"""Below this confidence a criterion is shown as unsure: check it yourself."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -59,6 +63,11 @@ class CriterionScore(_Model):
     feedback: str = ""
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     """How sure the grader is of this score (None: the grader does not say)."""
+
+    @property
+    def unsure(self) -> bool:
+        """True when the grader is not sure enough for the score to be taken on trust."""
+        return self.confidence is not None and self.confidence < UNSURE_BELOW
 
 
 class RedFlagHit(_Model):

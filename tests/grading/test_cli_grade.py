@@ -153,3 +153,25 @@ def test_human_output_quotes_the_whole_evidence_even_at_the_end_of_a_long_senten
     flat = " ".join(line.split("  ")[-1].strip() for line in out.splitlines())
     assert "heavier weight in the loss function." in flat
     assert "…" not in out
+
+
+def test_grade_marks_the_criteria_it_is_unsure_of() -> None:
+    answer = (
+        b"I would tell the model that getting a sick patient wrong counts much more, and look "
+        b"at how many positives we have first. Then SMOTE inside the folds."
+    )
+    as_json = json.loads(
+        run_cli("grade", "--grader", "offline", "--json", "-", stdin=answer).stdout
+    )
+    unsure = [
+        c["id"]
+        for c in as_json["criteria"]
+        if c["confidence"] is not None and c["confidence"] < 0.7
+    ]
+    assert unsure
+    shown = run_cli("grade", "--grader", "offline", "-", stdin=answer).stdout.decode()
+    assert "? unsure: check these yourself:" in shown
+    marked = [
+        line.split()[0] for line in shown.splitlines() if " ? " in f"{line} " and "/2 ?" in line
+    ]
+    assert len(marked) == len(unsure)

@@ -242,3 +242,28 @@ def test_default_grader_factory_hands_the_exchange_sink_to_make_grader(
 
     assert default_grader_factory(Settings(), sink)() == "grader"  # type: ignore[comparison-overlap]
     assert seen["sink"] is sink
+
+
+async def test_an_unsure_criterion_is_marked_and_says_to_check_it(
+    make_app: AppFactory, screen_text: ScreenText
+) -> None:
+    from mockround.grading.offline import OfflineGrader
+
+    # The real offline grader: its semantic layer gives every criterion a confidence.
+    app = make_app(grader=OfflineGrader)
+    answer = (
+        "I would tell the model that getting a sick patient wrong counts much more, and look "
+        "at how many positives we have first. Then SMOTE inside the folds."
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _feedback(app, pilot, answer)
+        grade = screen.grade
+        unsure = [s for s in grade.criteria if s.unsure]
+        assert unsure, "this answer has criteria the grader is not sure of"
+        table = screen.query_one(CriteriaTable)
+        for score in grade.criteria:
+            label = str(table.get_row(score.id)[1])
+            assert label.endswith(" ?") == score.unsure
+        table.move_cursor(row=[s.id for s in grade.criteria].index(unsure[0].id))
+        await pilot.pause()
+        assert "unsure: check this one yourself" in screen_text(app)

@@ -51,6 +51,10 @@ def criterion_detail(rubric: Rubric, score: CriterionScore) -> Text:
         criterion = None
     text.append(criterion.title if criterion else score.id, style="bold")
     text.append(f" · {score.score}/{score.max}", style=SCORE_STYLES.get(score.score, ""))
+    if score.unsure and score.confidence is not None:
+        sure = round(100 * score.confidence)
+        note = f"\nunsure: check this one yourself (the grader is {sure}% sure)"
+        text.append(note, style="yellow")
     if score.feedback:
         text.append("\n")
         text.append(plain(score.feedback))
@@ -74,7 +78,8 @@ class CriteriaTable(DataTable[str | Text]):
         self.grade = grade
         self.clear(columns=True)
         labels = [criterion_label(rubric, score.id) for score in grade.criteria]
-        label_width = min(max([9, *map(len, labels)]), 18)
+        # Room for the " ?" that marks an unsure criterion.
+        label_width = min(max([9, *(len(label) + 2 for label in labels)]), 18)
         feedback_width = max(self.FEEDBACK_MIN, width - 21 - label_width)
         self.add_column("Score", key="score", width=6)
         self.add_column("Criterion", key="criterion", width=label_width)
@@ -83,7 +88,9 @@ class CriteriaTable(DataTable[str | Text]):
         for score in grade.criteria:
             self.add_row(
                 score_cell(score),
-                plain(criterion_label(rubric, score.id), style="bold"),
+                plain(
+                    criterion_label(rubric, score.id) + (" ?" if score.unsure else ""), style="bold"
+                ),
                 plain(score.feedback),
                 str(len(score.evidence)) if score.evidence else "",
                 key=score.id,
