@@ -222,6 +222,11 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--criteria", action="store_true")
     parser.add_argument("--raters", action="store_true")
     parser.add_argument("--whole-process", action="store_true")
+    parser.add_argument(
+        "--write-agreement",
+        action="store_true",
+        help="with --split test and the offline grader: write the figures the app quotes",
+    )
     args = parser.parse_args(argv)
     bank = load_bank()
     grader = _grader(args.grader)
@@ -242,8 +247,39 @@ def main(argv: Sequence[str]) -> int:
     if args.split == "test":
         print("(test split: measure it once per grader version and report it as is)")
     print(f"== real answers, split {args.split}, grader {args.grader}")
-    report_corpus(bank, Run(bank, grader, items), args.criteria)
+    run = Run(bank, grader, items)
+    report_corpus(bank, run, args.criteria)
+    if args.write_agreement:
+        if args.split != "test" or args.grader != "offline" or args.rubric:
+            print("--write-agreement needs --split test, the offline grader and every rubric")
+            return 2
+        write_agreement(bank, run)
     return 0
+
+
+def write_agreement(bank: Bank, run: Run) -> None:
+    """The per-rubric and per-family figures the app quotes, tied to this grader's digest."""
+    import json
+
+    from mockround.grading.trust import AGREEMENT_FILE, grader_digest
+
+    groups: dict[str, dict[str, list[int]]] = {"rubrics": {}, "families": {}}
+    for i, item in enumerate(run.items):
+        groups["rubrics"].setdefault(item.question, []).append(i)
+        groups["families"].setdefault(family(bank.get(item.question)), []).append(i)
+    data: dict[str, object] = {"grader": "offline", "split": "test", "digest": grader_digest()}
+    for kind, chosen in groups.items():
+        data[kind] = {}
+        for name, indices in sorted(chosen.items()):
+            got, human = run.figures(bank, indices)
+            data[kind][name] = {  # type: ignore[index]
+                "answers": len(indices),
+                "macro_f1": round(got.macro_f1, 3),
+                "spearman": round(got.spearman, 3),
+                "human_macro_f1": round(human.macro_f1, 3),
+            }
+    AGREEMENT_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {AGREEMENT_FILE}")
 
 
 if __name__ == "__main__":

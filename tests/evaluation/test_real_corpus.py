@@ -95,3 +95,18 @@ def test_sources_group_by_repository_thread_or_site() -> None:
     assert source_group("https://stats.stackexchange.com/a/456") == "stats.stackexchange.com/q/456"
     assert source_group("https://machinelearningmastery.com/a/b/") == "machinelearningmastery.com"
     assert source_group("https://medium.com/@someone/post-1") == "medium.com/@someone"
+
+
+def test_the_shipped_agreement_was_measured_on_this_grader() -> None:
+    import json
+
+    from mockround.grading.trust import AGREEMENT_FILE, grader_digest
+
+    data = json.loads(AGREEMENT_FILE.read_text())
+    assert data["digest"] == grader_digest(), (
+        "the offline grader changed: measure the test split once for the new version with "
+        "`python benchmarks/grading_quality.py --split test --write-agreement`"
+    )
+    bank = load_bank()
+    assert set(data["rubrics"]) == {q.rubric.id for q in bank.all_items()}
+    assert set(data["families"]) == {"main", "follow-ups", "related"}

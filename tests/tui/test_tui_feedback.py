@@ -267,3 +267,18 @@ async def test_an_unsure_criterion_is_marked_and_says_to_check_it(
         table.move_cursor(row=[s.id for s in grade.criteria].index(unsure[0].id))
         await pilot.pause()
         assert "unsure: check this one yourself" in screen_text(app)
+
+
+async def test_the_offline_grade_says_how_far_the_grader_is_trusted(
+    make_app: AppFactory,
+) -> None:
+    from mockround.grading.offline import OfflineGrader
+
+    app = make_app(grader=OfflineGrader)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _feedback(
+            app, pilot, "I'd use class weights and report PR AUC on a held-out set."
+        )
+        notes = str(screen.query_one("#fb-notes").render())
+        assert "agrees with expert labels at macro-F1" in notes
+        assert "two labellers" in notes

@@ -58,6 +58,11 @@ def notes_text(question: Question, grade: Grade) -> Text:
         notes.append("⚠ ", style="bold yellow")
         notes.append(plain(f"{warning}\n"))
     notes.append(plain(f"Graded by {grade.grader}", style="dim"))
+    from mockround.grading.trust import trust_note
+
+    trust = trust_note(question, grade.grader)
+    if trust:
+        notes.append(plain(f"\n{trust}", style="dim"))
     if grade.second_opinion is not None:
         other = grade.second_opinion
         notes.append(
