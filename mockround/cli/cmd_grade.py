@@ -46,6 +46,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--json", action="store_true", help="print the Grade as JSON")
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="offline grader: per criterion, what fired, what was set aside and why the level",
+    )
+    parser.add_argument(
         "--jsonl", action="store_true", help="grade a JSONL batch (one answer object per line)"
     )
 
@@ -57,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
     bank = load_bank_or_fail()
     question_id = _question_id(bank, args.question)
+    if args.explain and (args.json or args.jsonl):
+        raise UserError("--explain prints a readable account: use it without --json or --jsonl")
     settings = settings_from(args)
     exchanges: list[LLMExchange] = []
     grader = make_grader(settings, on_exchange=exchanges.append)
@@ -77,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(
             f"the answer is {len(answer):,} characters; the limit is {MAX_CHARS:,}: shorten it"
         )
+    if args.explain:
+        from mockround.cli.grade_explain import print_explanation
+
+        print_explanation(bank.get(question_id), answer)
+        return 0
     grade = grader.grade(bank.get(question_id), answer)
     _log_exchanges(settings.db_path, exchanges)
     if args.json:

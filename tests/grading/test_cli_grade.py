@@ -175,3 +175,30 @@ def test_grade_marks_the_criteria_it_is_unsure_of() -> None:
         line.split()[0] for line in shown.splitlines() if " ? " in f"{line} " and "/2 ?" in line
     ]
     assert len(marked) == len(unsure)
+
+
+def test_explain_says_what_fired_what_was_set_aside_and_why_each_level() -> None:
+    answer = (
+        b"Missing a sick patient costs far more than a false alarm. I would never bother with "
+        b"SMOTE. Then I'd tune the threshold on a validation set."
+    )
+    result = run_cli("grade", "--grader", "offline", "--explain", "-", stdin=answer)
+    assert result.returncode == 0
+    shown = result.stdout.decode()
+    # The cost framing: the cue that fired, where it lives, the reason behind the 2.
+    assert "Cost first (context): 2/2" in shown
+    assert "imbalanced-data.toml: criterion 'context'" in shown
+    assert 'reason: "Missing a sick patient costs far more than a false alarm"' in shown
+    # The denied remedy: matched, set aside, and the level says so.
+    assert '"SMOTE" · denied or dismissed nearby' in shown
+    assert "Resampling (resampling): 0/2" in shown
+    # The semantic layer's reading is shown for every criterion.
+    assert shown.count("  model: p ") == 8
+    assert shown.count("  why: ") == 8
+
+
+def test_explain_refuses_json_output_in_one_line() -> None:
+    result = run_cli("grade", "--explain", "--json", "-", stdin=b"class weights")
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1
+    assert "--explain" in result.stderr.decode()
