@@ -329,7 +329,6 @@ def main(argv: list[str]) -> int:
             "threshold": threshold,
         }
     meta["families"] = families
-    meta["drops"] = False
     meta["features"] = list(FEATURES)
     meta["corpus_digest"] = corpus_digest(load_corpus(splits=("train",)))
     meta["trained_on"] = f"{len(train)} train answers; thresholds chosen on {len(dev)} dev answers"

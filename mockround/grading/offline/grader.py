@@ -138,7 +138,7 @@ class OfflineGrader(Grader):
         if self.use_semantic and cap > 0:
             from mockround.grading.semantic import layer
 
-            results, confidence = layer.adjust(question, text, sentences, skip, results)
+            results, confidence = layer.adjust(question, sentences, skip, results)
         if skip:
             warnings.append(guards.INJECTION)
             cap = min(cap, guards.INJECTION_CAP)

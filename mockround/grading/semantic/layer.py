@@ -3,8 +3,8 @@
 Hand-written cues are precise on the phrasings they know and blind to the rest; the model
 trained on real answers reads every sentence. Together they decide whether a criterion is
 covered: a criterion the cues missed is lifted to 1 (named) with the sentence that carries it
-as evidence; one the cues found on a stray keyword can be dropped when `drops` is on in the
-trained model. A 2 still needs the cues' reason: the model never awards one.
+as evidence. The layer only adds: a cue score stands (on dev, letting the model drop cue hits
+gained nothing), and a 2 still needs the cues' reason: the model never awards one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ def scored_sentences(sentences: list[Sentence], skip: Collection[int]) -> list[i
 
 def adjust(
     question: Question,
-    text: str,
     sentences: list[Sentence],
     skip: Collection[int],
     results: Mapping[str, CriterionResult],
@@ -45,7 +44,6 @@ def adjust(
     rubric = question.rubric
     indices = scored_sentences(sentences, skip)
     embeddings = encoder.encode([sentences[i].text for i in indices])
-    drops = bool(model.meta.get("drops", False))
     confidence: dict[str, float] = {}
     for cid, result in results.items():
         if not model.knows(rubric.id, cid):
@@ -69,6 +67,4 @@ def adjust(
             index = indices[quotable[0]]
             sentence = sentences[index]
             updated[cid] = CriterionResult(cid, 1, (Hit(index, sentence.start, sentence.end),))
-        elif not covered and result.score > 0 and drops:
-            updated[cid] = CriterionResult(cid, 0)
     return updated, confidence
