@@ -46,6 +46,15 @@ class DrillSettings(BaseModel):
     """Length of a timed drill."""
 
 
+class PlanSettings(BaseModel):
+    """The practice plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    daily_goal: int = Field(default=3, ge=1, le=100)
+    """Answers a day Home counts you towards (any question, graded or not)."""
+
+
 class Settings(BaseModel):
     """Every setting MockRound reads."""
 
@@ -57,6 +66,7 @@ class Settings(BaseModel):
     """History database; None means <data dir>/history.db."""
     llm: LLMSettings = Field(default_factory=LLMSettings)
     drill: DrillSettings = Field(default_factory=DrillSettings)
+    plan: PlanSettings = Field(default_factory=PlanSettings)
 
     @property
     def llm_configured(self) -> bool:
@@ -80,6 +90,7 @@ ENV_VARS: dict[str, str] = {
     "MOCKROUND_TIMEOUT": "llm.timeout",
     "MOCKROUND_MAX_RETRIES": "llm.max_retries",
     "MOCKROUND_SECONDS": "drill.seconds",
+    "MOCKROUND_DAILY_GOAL": "plan.daily_goal",
 }
 
 SECRET_KEYS = frozenset({"llm.api_key"})

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mockround.cli.cmd_history",
     "mockround.cli.cmd_show",
     "mockround.cli.cmd_stats",
+    "mockround.cli.cmd_plan",
     "mockround.cli.cmd_export",
     "mockround.cli.cmd_import",
 )

@@ -188,6 +188,9 @@ def import_jsonl(store: Store, source: Path, progress: Progress | None = None) -
             result.truncated = f"{source}: reading stopped ({exc.strerror or exc})"
         except sqlite3.Error as exc:
             raise store.error_from(exc) from None
+    if result.imported:
+        # Imported reviews interleave with the ones already kept: replay rather than append.
+        store.rebuild_plan()
     if progress is not None:
         progress(result.lines, done_bytes, total)
     result.bad_lines.sort()

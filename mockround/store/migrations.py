@@ -143,12 +143,35 @@ def m005_finite_durations(db: Database) -> None:
     db.execute("UPDATE llm_exchanges SET latency_ms = 0 WHERE NOT (latency_ms BETWEEN 0 AND 1e10)")
 
 
+def m006_plan_cards(db: Database) -> None:
+    """The practice plan's FSRS state per card (question or follow-up id)."""
+    # Derived data: `mockround plan --rebuild` recreates every row from the graded history,
+    # and Store.open replays it once right after this migration so old histories get a plan.
+    db.execute(
+        """CREATE TABLE plan_cards (
+    card_id TEXT PRIMARY KEY,
+    state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due TEXT NOT NULL,
+    last_review TEXT,
+    reviews INTEGER NOT NULL DEFAULT 0,
+    last_grade INTEGER,
+    weak_criteria TEXT NOT NULL DEFAULT '[]'
+)"""
+    )
+    # The plan reads "what is due now": a range on due, not a scan of every card.
+    db.table("plan_cards").create_index(["due"], index_name="plan_cards_due")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_sessions_and_attempts", m001_sessions_and_attempts),
     ("002_grades", m002_grades),
     ("003_llm_exchanges", m003_llm_exchanges),
     ("004_attempt_prompt", m004_attempt_prompt),
     ("005_finite_durations", m005_finite_durations),
+    ("006_plan_cards", m006_plan_cards),
 )
 
 

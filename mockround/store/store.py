@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from mockround import __version__
 from mockround.grading.contract import Grade
@@ -40,8 +40,12 @@ from mockround.store.models import (
     Mode,
     Stats,
 )
+from mockround.store.planning import PlanAccess
 from mockround.store.scrub import scrub, scrub_text, scrub_url
 from mockround.store.stats import compute_stats
+
+if TYPE_CHECKING:
+    from mockround.plan.catalog import CardCatalog
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -58,20 +62,33 @@ def model_of(grader: str) -> str | None:
     return name if sep and kind == "llm" and name else None
 
 
-class Store:
-    """Scored history in SQLite: attempts, drafts, grades, LLM exchanges, statistics."""
+class Store(PlanAccess):
+    """Scored history in SQLite: attempts, drafts, grades, LLM exchanges, statistics, plan."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        clock: Clock,
+        catalog: CardCatalog | None = None,
+    ) -> None:
         """Use `Store.open`; this wraps an already opened and migrated connection."""
         self._conn = conn
         self.path = path
         self._clock = clock
         self._lock = threading.RLock()
         self._session_id: str | None = None
+        self._catalog = catalog
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock | None = None) -> Store:
-        """Open (creating and migrating if needed) the database at `path`."""
+    def open(
+        cls, path: Path, *, clock: Clock | None = None, catalog: CardCatalog | None = None
+    ) -> Store:
+        """Open (creating and migrating if needed) the database at `path`.
+
+        `catalog` tells the practice plan which follow-ups target which criterion; by
+        default it is read from the installed bank the first time the plan needs it.
+        """
         path = Path(path).expanduser()
         now = clock or utc_now
         conn = connect(path)
@@ -79,11 +96,15 @@ class Store:
             # Refuse newer or foreign files before WAL mode rewrites the header.
             check_compatible(conn, path)
             enable_wal(conn, path)
-            migrate(conn, path, to_db_time(now()))
+            applied = migrate(conn, path, to_db_time(now()))
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, now)
+        store = cls(conn, path, now, catalog)
+        if "006_plan_cards" in applied and store.count_attempts():
+            # A history from before the plan existed: give it one by replaying it once.
+            store.rebuild_plan()
+        return store
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -222,7 +243,7 @@ class Store:
         """Keep a grade (and its second opinion, as its own row) for a submitted attempt."""
         with self._guard() as conn, write_transaction(conn):
             row = conn.execute(
-                "SELECT submitted_at FROM attempts WHERE id = ?", (attempt_id,)
+                "SELECT submitted_at, latest_grade_id FROM attempts WHERE id = ?", (attempt_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"no attempt {attempt_id!r} to grade")
@@ -230,7 +251,12 @@ class Store:
                 raise StoreError(
                     f"attempt {attempt_id} is not submitted yet: submit before grading"
                 )
+            regrade = row[1] is not None
             insert_grade(conn, attempt_id, grade, self._now())
+            # In the grade's transaction: the plan never disagrees with the history.
+            from mockround.plan.records import record_review
+
+            record_review(conn, self.plan_catalog(), attempt_id, regrade=regrade)
 
     def log_exchange(self, exchange: LLMExchange, attempt_id: str | None = None) -> None:
         """Log one LLM request/response, with anything key-like scrubbed first."""

@@ -111,9 +111,11 @@ def build_services(
 ) -> Services:
     """The real services, with any of them replaceable; opens the store at settings.db_path."""
     if store is None:
+        from mockround.plan.catalog import catalog_from_bank
         from mockround.store import Store
 
-        store = Store.open(settings.db_path)
+        # The bank is already loaded: the plan takes its follow-up targets from it.
+        store = Store.open(settings.db_path, catalog=catalog_from_bank(bank))
     services = Services(
         settings=settings,
         bank=bank,

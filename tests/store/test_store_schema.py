@@ -119,6 +119,16 @@ EXPECTED_SCHEMA = [
         "llm_exchanges_attempt",
         'CREATE INDEX "llm_exchanges_attempt" ON "llm_exchanges" ("attempt_id")',
     ),
+    (
+        "table",
+        "plan_cards",
+        "CREATE TABLE plan_cards ( card_id TEXT PRIMARY KEY, state INTEGER NOT NULL CHECK "
+        "(state IN (1, 2, 3)), step INTEGER, stability REAL, difficulty REAL, due TEXT NOT "
+        "NULL, last_review TEXT, reviews INTEGER NOT NULL DEFAULT 0, last_grade INTEGER, "
+        "weak_criteria TEXT NOT NULL DEFAULT '[]' )",
+    ),
+    ("index", "sqlite_autoindex_plan_cards_1", None),
+    ("index", "plan_cards_due", 'CREATE INDEX "plan_cards_due" ON "plan_cards" ("due")'),
 ]
 
 
@@ -154,6 +164,7 @@ def test_every_migration_is_recorded_once_in_order(db_path: Path) -> None:
         "003_llm_exchanges",
         "004_attempt_prompt",
         "005_finite_durations",
+        "006_plan_cards",
     ]
 
 

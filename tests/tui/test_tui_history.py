@@ -101,3 +101,20 @@ async def test_trends_tab_shows_criterion_averages_and_the_weakest(
         averages = str(screen.query_one("#criteria-averages").render())
         assert "Cost first" in averages
         assert "← weakest" in averages
+
+
+async def test_trends_tab_shows_when_each_practised_card_is_next_due(
+    make_app: AppFactory, db_path: Path, clock: ManualClock, utc: None
+) -> None:
+    seed_history(db_path, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _history(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        shown = str(screen.query_one("#plan-due").render())
+        cards = [i for i in app.services.store.plan(include_all=True) if i.due is not None]
+        assert cards and "Next due (practice plan)" in shown
+        for item in cards:
+            title = app.services.bank.get(item.card_id).title
+            assert f"{item.due:%Y-%m-%d %H:%M}  {title}  ({item.state})" in shown

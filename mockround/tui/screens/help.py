@@ -17,7 +17,8 @@ HELP = """\
 The mouse works too: click buttons, rows and tabs.
 
 **Home**: `d` timed drill on the highlighted question · `u` untimed answer ·
-`h` history · `m` demos · `enter` drill the highlighted question.
+`p` timed drill on the plan's top due card ("Practise next") · `h` history · `m` demos ·
+`enter` drill the highlighted question.
 
 **Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
 locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave

@@ -61,6 +61,7 @@ class HistoryScreen(AppScreen):
             with TabPane("Trends", id="tab-trends"), VerticalScroll():
                 yield PlotextPlot(id="trend-plot")
                 yield Static(id="criteria-averages")
+                yield Static(id="plan-due")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,6 +138,20 @@ class HistoryScreen(AppScreen):
             plt.xlabel("attempt")
         plot.refresh()
         self.query_one("#criteria-averages", Static).update(self._averages())
+        self.query_one("#plan-due", Static).update(self._next_due())
+
+    def _next_due(self) -> Text:
+        """When each practised card is next due, soonest first (the practice plan)."""
+        services = self.mr_app.services
+        cards = [i for i in services.store.plan(include_all=True) if i.due is not None]
+        text = Text("\nNext due (practice plan)\n", style="bold")
+        if not cards:
+            text.append("Nothing scheduled yet.", style="italic")
+        for item in cards:
+            text.append(f"{short_time(item.due)}  ", style="bold yellow" if item.is_due else "")
+            text.append(plain(services.store.plan_catalog().title(item.card_id)))
+            text.append(f"  ({item.state})\n", style="dim")
+        return text
 
     def _averages(self) -> Text:
         stats = self.mr_app.services.store.stats()

@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 from mockround.terminal import visible
 from mockround.tui.format import bank_label, or_dash
 from mockround.tui.screens.base import AppScreen
+from mockround.tui.widgets.practise_next import KEY as PRACTISE_KEY
+from mockround.tui.widgets.practise_next import PractiseNextPanel
 
 if TYPE_CHECKING:
     from mockround.bank import Question
@@ -86,6 +88,7 @@ class HomeScreen(AppScreen):
         Binding("u", "untimed", "Untimed"),
         Binding("h", "history", "History"),
         Binding("m", "demos", "Demos"),
+        Binding(PRACTISE_KEY, "practise_next", "Practise next"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -98,6 +101,7 @@ class HomeScreen(AppScreen):
         yield Static(id="questions-head")
         yield OptionList(id="questions")
         yield Static(id="home-stats")
+        yield PractiseNextPanel(id="practise-next")
         yield Static(id="home-actions")
         yield Footer()
 
@@ -136,6 +140,7 @@ class HomeScreen(AppScreen):
         if questions.option_count:
             questions.highlighted = min(highlighted, questions.option_count - 1)
         self.query_one("#home-stats", Static).update(stats_line(self.mr_app, stats))
+        self.query_one(PractiseNextPanel).reload()
 
     def selected_question(self) -> Question:
         """The highlighted question (the main question when nothing is highlighted)."""
@@ -154,6 +159,11 @@ class HomeScreen(AppScreen):
     def action_untimed(self) -> None:
         """An untimed answer to the highlighted question."""
         self.mr_app.open_drill(self.selected_question(), timed=False)
+
+    def action_practise_next(self) -> None:
+        """A timed drill on the plan's top due card."""
+        if not self.query_one(PractiseNextPanel).start():
+            self.notify("Nothing is due: pick any question.")
 
     def action_history(self) -> None:
         """Open the history."""
