@@ -98,7 +98,10 @@ class DrillScreen(AppScreen):
             countdown.show_remaining(self.seconds_left)
             self._tick_timer = self.set_interval(TICK_SECONDS, self.check_clock)
         self._save_timer = self.set_interval(AUTOSAVE_SECONDS, self.autosave)
-        self.query_one(AnswerEditor).text_area.focus()
+        area = self.query_one(AnswerEditor).text_area
+        # A recovered draft is continued, not prefixed: typing must land after its last word.
+        area.move_cursor(area.document.end)
+        area.focus()
 
     @property
     def remaining(self) -> float | None:
@@ -140,7 +143,7 @@ class DrillScreen(AppScreen):
         """Go back; whatever was typed stays saved as a draft and is offered next time."""
         self.autosave()
         if self._saved_text.strip():
-            self.notify("Draft kept: it will be offered for recovery.")
+            self.notify("Draft kept: press r on Home to resume it.")
         self.dismiss()
 
     def _submit(self, *, timed_out: bool) -> None:

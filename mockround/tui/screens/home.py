@@ -86,6 +86,7 @@ class HomeScreen(AppScreen):
         Binding("u", "untimed", "Untimed"),
         Binding("h", "history", "History"),
         Binding("m", "demos", "Demos"),
+        Binding("r", "resume_draft", "Resume"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -162,6 +163,11 @@ class HomeScreen(AppScreen):
     def action_demos(self) -> None:
         """Open the demos."""
         self.mr_app.action_demos()
+
+    def action_resume_draft(self) -> None:
+        """Offer the drafts kept with Escape this session (or left by an earlier one)."""
+        if not self.mr_app.offer_drafts():
+            self.notify("No unfinished draft to resume.")
 
     @on(OptionList.OptionSelected, "#questions")
     def _row_chosen(self) -> None:
