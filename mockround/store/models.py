@@ -135,6 +135,8 @@ class Stats(_Model):
     questions: list[QuestionStats] = Field(default_factory=list)
     total_attempts: int = 0
     """Submitted attempts."""
+    followup_attempts: int = 0
+    """Submitted follow-up answers (part of total_attempts; left out of the trend and criteria)."""
     graded_attempts: int = 0
     trend_last5: float | None = None
     """Average overall of the last 5 graded main-question attempts."""
@@ -143,5 +145,6 @@ class Stats(_Model):
     criteria: dict[str, float] = Field(default_factory=dict)
     """Criterion id -> average score (0-2) over the latest grade of each main-question attempt."""
     weakest_criterion: str | None = None
+    """The criterion with the lowest average, if any is below full marks."""
     streak_days: int = 0
     """Consecutive local days, ending today (or yesterday), with a submitted attempt."""

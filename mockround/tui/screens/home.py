@@ -35,7 +35,12 @@ def stats_line(app: MockRoundApp, stats: Stats) -> Text:
         if average is not None:
             line.append(f" (avg {average:.1f}/2)")
         line.append(" · ")
-    line.append(f"{stats.total_attempts} attempt{'s' if stats.total_attempts != 1 else ''}")
+    # The count covers the same attempts as the trend after it; follow-ups are named apart.
+    main = stats.total_attempts - stats.followup_attempts
+    line.append(f"{main} attempt{'s' if main != 1 else ''}")
+    if stats.followup_attempts:
+        followups = stats.followup_attempts
+        line.append(f" + {followups} follow-up{'s' if followups != 1 else ''}")
     if stats.trend_last5 is not None:
         line.append(f" · last 5 avg {stats.trend_last5:.0f}")
         if stats.trend_prev5 is not None:
