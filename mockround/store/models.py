@@ -105,6 +105,13 @@ class Draft(_Model):
     """The exact question shown when the attempt began (None: use the bank prompt)."""
 
     @property
+    def elapsed_seconds(self) -> float:
+        """Seconds spent on the attempt up to the draft's last save (0 when unknown)."""
+        if self.started_at is None:
+            return 0.0
+        return max((self.saved_at - self.started_at).total_seconds(), 0.0)
+
+    @property
     def seconds_left(self) -> float | None:
         """Seconds that were left on a timed attempt's clock when the draft was saved.
 

@@ -115,6 +115,7 @@ class MockRoundApp(App[None]):
                 attempt_id=draft.attempt_id,
                 text=draft.text,
                 seconds_left=resume_seconds(draft),
+                elapsed_before=draft.elapsed_seconds,
             )
         )
 
@@ -204,7 +205,8 @@ class MockRoundApp(App[None]):
             "Demos", "Run the scikit-learn demos behind each claim", self.action_demos
         )
         yield SystemCommand("Home", "Back to the home screen", self.action_home)
-        yield SystemCommand("Keys", "What each key does", self.action_help)
+        # "Help", not "Keys": Textual's palette already has a "Keys" entry (its keys panel).
+        yield SystemCommand("Help", "What each screen is for and its keys", self.action_help)
         yield from super().get_system_commands(screen)
 
 
