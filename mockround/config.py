@@ -37,12 +37,16 @@ class LLMSettings(BaseModel):
     """Retries on connection errors, 429 and 5xx before falling back to offline grading."""
 
 
+MIN_DRILL_SECONDS = 10
+MAX_DRILL_SECONDS = 3600
+
+
 class DrillSettings(BaseModel):
     """Timed drills."""
 
     model_config = ConfigDict(extra="forbid")
 
-    seconds: int = Field(default=90, ge=10, le=3600)
+    seconds: int = Field(default=90, ge=MIN_DRILL_SECONDS, le=MAX_DRILL_SECONDS)
     """Length of a timed drill."""
 
 

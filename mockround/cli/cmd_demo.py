@@ -63,8 +63,9 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     if args.demo_id not in registry.demo_ids():
-        known = ", ".join(registry.demo_ids())
-        raise UserError(f"unknown demo '{args.demo_id}'; known demos: {known}")
+        from mockround.cli.unknown_id import unknown_id
+
+        raise unknown_id("demo", args.demo_id, registry.demo_ids(), listing="mockround demo")
     try:
         result = registry.run_demo(args.demo_id, args.seed, **_parse_params(args.param))
     except registry.DemoParamError as exc:

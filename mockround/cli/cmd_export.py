@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         try:
             count = _write(args.format, conn, out)
+            total = _attempt_count(conn)
             if partial and out_path:
                 out.close()
                 os.replace(partial, out_path)
@@ -83,8 +84,23 @@ def run(args: argparse.Namespace) -> int:
                 # Whatever happened, no half-written file is left behind under a hidden name.
                 partial.unlink(missing_ok=True)
         if out_path:
-            say(f"exported {count} attempts to {out_path}", file=sys.stderr)
+            say(f"exported {_counted(count, total)} to {out_path}", file=sys.stderr)
     return 0
+
+
+def _attempt_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+
+
+def _counted(written: int, total: int) -> str:
+    """'9 attempts', or '6 of 9 attempts (3 never submitted)' for the journal.
+
+    The journal keeps only submitted answers; saying so keeps its count from looking like a
+    different history than the csv and jsonl of the same database.
+    """
+    if written == total:
+        return f"{total} attempt{'s' if total != 1 else ''}"
+    return f"{written} of {total} attempts ({total - written} never submitted)"
 
 
 def _write(fmt: str, conn: sqlite3.Connection, out: TextIO) -> int:

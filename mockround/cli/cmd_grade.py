@@ -114,11 +114,12 @@ def _log_exchanges(db_path: Path, exchanges: list[LLMExchange]) -> None:
 
 
 def _question_id(bank: Bank, wanted: str) -> str:
+    from mockround.cli.unknown_id import unknown_id
+
     try:
         return bank.get(wanted).id
     except KeyError:
-        known = ", ".join(bank.ids())
-        raise UserError(f"unknown question id {wanted!r}; known ids: {known}") from None
+        raise unknown_id("question id", wanted, bank.ids(), listing="mockround questions") from None
 
 
 def _open_input(file: str | None) -> BinaryIO:

@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         # SQLite integers stop at 2**63: a larger LIMIT would fail inside the query.
         raise UserError(f"--limit must be from 1 to {MAX_LIMIT:,} (got {args.limit})")
+    if args.question is not None:
+        _check_question(args.question)
     with Store.open(settings_from(args).db_path) as store:
         attempts = store.list_attempts(question_id=args.question, limit=args.limit)
     if args.json:
@@ -61,3 +63,13 @@ def run(args: argparse.Namespace) -> int:
         ],
     )
     return 0
+
+
+def _check_question(question_id: str) -> None:
+    """An id the bank does not know is a typo to report, not an empty history to show."""
+    from mockround.cli.common import load_bank_or_fail
+    from mockround.cli.unknown_id import unknown_id
+
+    ids = load_bank_or_fail().ids()
+    if question_id not in ids:
+        raise unknown_id("question id", question_id, ids, listing="mockround questions")

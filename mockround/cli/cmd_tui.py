@@ -43,13 +43,20 @@ def run(args: argparse.Namespace) -> int:
 def run_drill(args: argparse.Namespace) -> int:
     """Start the app in a drill on the chosen question."""
     from mockround.cli.common import load_bank_or_fail
+    from mockround.cli.unknown_id import unknown_id
+    from mockround.config import MAX_DRILL_SECONDS, MIN_DRILL_SECONDS
     from mockround.errors import UserError
     from mockround.tui.app import DrillStart, run_app
 
+    seconds = getattr(args, "seconds", None)
+    if seconds is not None and not MIN_DRILL_SECONDS <= seconds <= MAX_DRILL_SECONDS:
+        # Checked here so the flag is named as typed, not as the settings field it fills.
+        raise UserError(
+            f"--seconds must be from {MIN_DRILL_SECONDS} to {MAX_DRILL_SECONDS} (got {seconds})"
+        )
     settings = settings_from(args)
     bank = load_bank_or_fail()
     question_id = getattr(args, "question", None)
     if question_id is not None and question_id not in bank.ids():
-        known = ", ".join(bank.ids())
-        raise UserError(f"no question '{question_id}'; known: {known} (see `mockround questions`)")
+        raise unknown_id("question id", question_id, bank.ids(), listing="mockround questions")
     return run_app(settings, bank, drill=DrillStart(question_id, settings.drill.seconds))

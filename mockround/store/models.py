@@ -105,6 +105,13 @@ class Draft(_Model):
     """The exact question shown when the attempt began (None: use the bank prompt)."""
 
     @property
+    def elapsed_seconds(self) -> float:
+        """Seconds spent on the attempt up to the draft's last save (0 when unknown)."""
+        if self.started_at is None:
+            return 0.0
+        return max((self.saved_at - self.started_at).total_seconds(), 0.0)
+
+    @property
     def seconds_left(self) -> float | None:
         """Seconds that were left on a timed attempt's clock when the draft was saved.
 
@@ -135,6 +142,8 @@ class Stats(_Model):
     questions: list[QuestionStats] = Field(default_factory=list)
     total_attempts: int = 0
     """Submitted attempts."""
+    followup_attempts: int = 0
+    """Submitted follow-up answers (part of total_attempts; left out of the trend and criteria)."""
     graded_attempts: int = 0
     trend_last5: float | None = None
     """Average overall of the last 5 graded main-question attempts."""
@@ -143,5 +152,6 @@ class Stats(_Model):
     criteria: dict[str, float] = Field(default_factory=dict)
     """Criterion id -> average score (0-2) over the latest grade of each main-question attempt."""
     weakest_criterion: str | None = None
+    """The criterion with the lowest average, if any is below full marks."""
     streak_days: int = 0
     """Consecutive local days, ending today (or yesterday), with a submitted attempt."""

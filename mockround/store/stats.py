@@ -36,6 +36,9 @@ WHERE latest_main = 1
 GROUP BY criterion_id
 ORDER BY criterion_id
 """
+FOLLOWUPS_SQL = "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL AND mode = 'followup'"
+FULL_MARKS = 2
+"""Every criterion's top score (the schema's CHECK holds scores to 0-2)."""
 DAY_HAS_ATTEMPT_SQL = "SELECT 1 FROM attempts WHERE submitted_at >= ? AND submitted_at < ? LIMIT 1"
 
 
@@ -86,11 +89,14 @@ def compute_stats(conn: sqlite3.Connection, now: datetime) -> Stats:
         graded += graded_count
     recent = [row[0] for row in conn.execute(RECENT_MAIN_SQL)]
     criteria = {cid: round(avg, 2) for cid, avg in conn.execute(CRITERIA_SQL)}
-    weakest = min(criteria, key=lambda cid: (criteria[cid], cid)) if criteria else None
+    # A criterion already at full marks is nothing to work on, even if it is the lowest.
+    short = {cid: avg for cid, avg in criteria.items() if avg < FULL_MARKS}
+    weakest = min(short, key=lambda cid: (short[cid], cid)) if short else None
     return Stats(
         questions=questions,
         total_attempts=total,
         graded_attempts=graded,
+        followup_attempts=conn.execute(FOLLOWUPS_SQL).fetchone()[0],
         trend_last5=_average(recent[:5]),
         trend_prev5=_average(recent[5:10]),
         criteria=criteria,

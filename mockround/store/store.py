@@ -217,8 +217,19 @@ class Store(PlanAccess):
             if cursor.rowcount == 0 and not self._exists(conn, attempt_id):
                 raise StoreError(f"no attempt {attempt_id!r} to save a draft for")
 
-    def submit(self, attempt_id: str, text: str, *, timed_out: bool = False) -> Attempt:
-        """Store the final answer (before any grader runs) and drop its draft."""
+    def submit(
+        self,
+        attempt_id: str,
+        text: str,
+        *,
+        timed_out: bool = False,
+        duration_seconds: float | None = None,
+    ) -> Attempt:
+        """Store the final answer (before any grader runs) and drop its draft.
+
+        `duration_seconds` is the time spent answering when the caller knows it better than the
+        wall clock does: a draft resumed after the app was closed.
+        """
         now = self._clock()
         with self._guard() as conn, write_transaction(conn):
             row = conn.execute(
@@ -229,7 +240,10 @@ class Store(PlanAccess):
             if row[1] is not None:
                 raise StoreError(f"attempt {attempt_id} was already submitted")
             started = datetime.fromisoformat(row[0])
-            duration = round(max((now - started).total_seconds(), 0.0), 3)
+            spent = (
+                (now - started).total_seconds() if duration_seconds is None else duration_seconds
+            )
+            duration = round(max(spent, 0.0), 3)
             conn.execute(
                 "UPDATE attempts SET submitted_at = ?, duration_seconds = ?, timed_out = ?, "
                 "text = ?, words = ? WHERE id = ?",

@@ -69,20 +69,23 @@ class MockRoundApp(App[None]):
         """Close the database cleanly."""
         self.services.store.close()
 
-    def offer_drafts(self) -> None:
-        """Offer the newest unfinished draft for recovery (then the next, until none are left)."""
+    def offer_drafts(self) -> bool:
+        """Offer the newest unfinished draft for recovery (then the next, until none are left).
+
+        Returns whether there was a draft to offer.
+        """
         from mockround.tui.screens.recover import RecoverDraftScreen
 
         drafts = [d for d in self.services.store.unfinished_drafts() if d.text.strip()]
         pending = sorted(drafts, key=lambda d: d.saved_at, reverse=True)
         if not pending:
-            return
+            return False
         draft = pending[0]
         try:
             question = self.services.bank.get(draft.question_id)
         except KeyError:
             self.notify(f"A draft for unknown question '{draft.question_id}' was kept as is.")
-            return
+            return True
         # The draft answers the wording it was asked (an LLM follow-up), not the bank's.
         question = as_asked(question, draft.prompt)
 
@@ -96,6 +99,7 @@ class MockRoundApp(App[None]):
                     self.offer_drafts()
 
         self.push_screen(RecoverDraftScreen(draft, question.prompt), decided)
+        return True
 
     def _resume(self, draft: Draft, question: Question) -> None:
         from mockround.tui.screens.drill import DrillScreen
@@ -111,6 +115,7 @@ class MockRoundApp(App[None]):
                 attempt_id=draft.attempt_id,
                 text=draft.text,
                 seconds_left=resume_seconds(draft),
+                elapsed_before=draft.elapsed_seconds,
             )
         )
 
@@ -200,7 +205,8 @@ class MockRoundApp(App[None]):
             "Demos", "Run the scikit-learn demos behind each claim", self.action_demos
         )
         yield SystemCommand("Home", "Back to the home screen", self.action_home)
-        yield SystemCommand("Keys", "What each key does", self.action_help)
+        # "Help", not "Keys": Textual's palette already has a "Keys" entry (its keys panel).
+        yield SystemCommand("Help", "What each screen is for and its keys", self.action_help)
         yield from super().get_system_commands(screen)
 
 

@@ -83,8 +83,13 @@ def main_criteria(bank: Bank) -> list[Criterion]:
 
 
 def bank_label(bank: Bank, criterion_id: str) -> str:
-    """A main-question criterion's short label, wherever it is defined (the id if nowhere)."""
-    for criterion in main_criteria(bank):
-        if criterion.id == criterion_id:
-            return criterion.label
+    """A criterion's short label, main questions' rubrics first (the id if nowhere).
+
+    Follow-up questions drilled on their own count as main attempts in the stats, so their
+    criteria (`cost_link`) must find a label too.
+    """
+    for question in bank.all_items():
+        for criterion in question.rubric.criteria:
+            if criterion.id == criterion_id:
+                return criterion.label
     return criterion_id

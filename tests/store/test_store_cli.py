@@ -126,8 +126,8 @@ def test_stats_json_shape(seeded: dict[str, str], capsys: pytest.CaptureFixture[
     stats = json.loads(out)
     assert code == 0
     assert set(stats) == {
-        "questions", "total_attempts", "graded_attempts", "trend_last5", "trend_prev5",
-        "criteria", "weakest_criterion", "streak_days",
+        "questions", "total_attempts", "followup_attempts", "graded_attempts", "trend_last5",
+        "trend_prev5", "criteria", "weakest_criterion", "streak_days",
     }  # fmt: skip
     assert set(stats["questions"][0]) == {
         "question_id", "attempts", "average_overall", "best_overall", "last_overall", "last_at",

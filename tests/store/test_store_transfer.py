@@ -184,10 +184,19 @@ def test_export_command_writes_a_file_in_each_format(
     filled: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(filled.path)
-    for fmt, count in (("jsonl", 4), ("csv", 4), ("md", 3)):
+    counts = (("jsonl", "4 attempts"), ("csv", "4 attempts"), ("md", "3 of 4 attempts"))
+    for fmt, count in counts:
         target = tmp_path / f"out.{fmt}"
         assert main(["export", "--db", db, "--format", fmt, "--output", str(target)]) == 0
         assert target.stat().st_size > 0
-        assert f"exported {count} attempts to {target}" in capsys.readouterr().err
+        assert f"exported {count} " in capsys.readouterr().err
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 4
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_the_journal_counts_attempts_like_csv_and_says_which_it_left_out(
+    filled: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.md"
+    assert main(["export", "--db", str(filled.path), "--format", "md", "-o", str(target)]) == 0
+    assert f"exported 3 of 4 attempts (1 never submitted) to {target}" in capsys.readouterr().err

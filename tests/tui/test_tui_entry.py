@@ -21,7 +21,7 @@ def test_drill_with_an_unknown_question_is_a_one_line_error(
 ) -> None:
     assert main(["drill", "--question", "no-such-question"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("mockround: error: no question 'no-such-question'")
+    assert err.startswith("mockround: error: unknown question id 'no-such-question'")
     assert err.count("\n") == 1
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest_data import seed_history
 from textual.widgets import DataTable, Select
+from textual.widgets._footer import FooterKey
 
 from mockround.tui.app import MockRoundApp
 from mockround.tui.clock import ManualClock
@@ -65,6 +66,21 @@ async def test_opening_an_attempt_shows_its_feedback_read_only(
         await pilot.press("f")  # no follow-up from a read-only view
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_read_only_feedback_footer_offers_no_follow_up_or_try_again(
+    make_app: AppFactory, db_path: Path, clock: ManualClock
+) -> None:
+    seed_history(db_path, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _history(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        assert "Model answer" in shown
+        assert not shown & {"Follow-up", "Try again"}
 
 
 async def test_two_marked_attempts_are_compared_criterion_by_criterion(

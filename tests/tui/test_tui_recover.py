@@ -74,3 +74,51 @@ async def test_leaving_a_drill_keeps_the_draft_for_next_time(make_app: AppFactor
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, RecoverDraftScreen)
+
+
+async def test_typing_after_resume_lands_at_the_end_of_the_recovered_draft(
+    make_app: AppFactory, db_path: Path, clock: ManualClock
+) -> None:
+    attempt_id = _killed_session(db_path, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("space", "n", "o", "w")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        stored = app.services.store.get_attempt(attempt_id).attempt.text
+        assert stored == DRAFT + " now"
+
+
+async def test_a_draft_kept_with_escape_can_be_resumed_from_home(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        attempt_id = app.screen.attempt_id  # type: ignore[attr-defined]
+        app.screen.query_one(AnswerEditor).text_area.insert(DRAFT)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverDraftScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        assert screen.attempt_id == attempt_id
+        assert screen.query_one(AnswerEditor).text == DRAFT
+
+
+async def test_resume_from_home_without_a_draft_says_there_is_none(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("No unfinished draft" in n.message for n in app._notifications)

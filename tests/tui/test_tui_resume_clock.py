@@ -105,3 +105,19 @@ async def test_an_untimed_draft_resumes_untimed(
         await pilot.pause()
         still: object = app.screen  # no clock, so nothing submits it
         assert still is drill
+
+
+async def test_a_resumed_drill_stores_the_time_spent_answering_not_the_time_closed(
+    make_app: AppFactory, db_path: Path, clock: ManualClock
+) -> None:
+    attempt_id = _crashed_after(db_path, clock, 30)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _resume(app, pilot)
+        clock.advance(10)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        attempt = app.services.store.get_attempt(attempt_id).attempt
+        assert attempt.duration_seconds == 40

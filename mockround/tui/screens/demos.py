@@ -29,6 +29,12 @@ def spec_prompt(spec: Any) -> Text:
     return text
 
 
+class DemoList(OptionList):
+    """The demo list, with Enter named in the footer (OptionList's own Enter is hidden)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Run")]
+
+
 class DemosScreen(AppScreen):
     """Every demo with the claim it tests; Enter runs one."""
 
@@ -41,7 +47,7 @@ class DemosScreen(AppScreen):
             "Each demo runs scikit-learn on synthetic data and checks one claim. Enter runs it.",
             id="demos-intro",
         )
-        yield OptionList(id="demo-list")
+        yield DemoList(id="demo-list")
         yield Footer()
 
     def on_mount(self) -> None:

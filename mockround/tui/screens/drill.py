@@ -45,8 +45,12 @@ class DrillScreen(AppScreen):
         attempt_id: str | None = None,
         text: str = "",
         seconds_left: float | None = None,
+        elapsed_before: float | None = None,
     ) -> None:
-        """`seconds_left` starts the clock below the limit (a resumed draft); default: full."""
+        """`seconds_left` starts the clock below the limit (a resumed draft); default: full.
+
+        `elapsed_before`: seconds a resumed draft had already been worked on.
+        """
         super().__init__()
         self.question = question
         self.mode: Mode = mode
@@ -58,6 +62,7 @@ class DrillScreen(AppScreen):
         self.parent_id = parent_id
         self.attempt_id = attempt_id
         self._initial_text = text
+        self._elapsed_before = elapsed_before
         self._saved_text = text
         self._started = 0.0
         self._submitted = False
@@ -98,7 +103,10 @@ class DrillScreen(AppScreen):
             countdown.show_remaining(self.seconds_left)
             self._tick_timer = self.set_interval(TICK_SECONDS, self.check_clock)
         self._save_timer = self.set_interval(AUTOSAVE_SECONDS, self.autosave)
-        self.query_one(AnswerEditor).text_area.focus()
+        area = self.query_one(AnswerEditor).text_area
+        # A recovered draft is continued, not prefixed: typing must land after its last word.
+        area.move_cursor(area.document.end)
+        area.focus()
 
     @property
     def remaining(self) -> float | None:
@@ -140,7 +148,7 @@ class DrillScreen(AppScreen):
         """Go back; whatever was typed stays saved as a draft and is offered next time."""
         self.autosave()
         if self._saved_text.strip():
-            self.notify("Draft kept: it will be offered for recovery.")
+            self.notify("Draft kept: press r on Home to resume it.")
         self.dismiss()
 
     def _submit(self, *, timed_out: bool) -> None:
@@ -153,9 +161,14 @@ class DrillScreen(AppScreen):
                 timer.stop()
         editor = self.query_one(AnswerEditor)
         editor.lock_answer()
+        duration = None
+        if self._elapsed_before is not None:
+            # A resumed draft: the hours the app was closed were not spent answering.
+            since = self.mr_app.services.clock.monotonic() - self._started
+            duration = self._elapsed_before + since
         # The answer is committed before any grader runs: nothing typed is lost if grading fails.
         attempt = self.mr_app.services.store.submit(
-            self.attempt_id, editor.text, timed_out=timed_out
+            self.attempt_id, editor.text, timed_out=timed_out, duration_seconds=duration
         )
         self.app.switch_screen(
             FeedbackScreen(

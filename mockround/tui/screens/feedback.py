@@ -127,6 +127,10 @@ class FeedbackScreen(AppScreen):
                 yield Button("Model answer (a)", id="model-answer")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only view (an attempt from history) offers no follow-up and no retry."""
+        return not (self.read_only and action in ("followup", "try_again"))
+
     def on_mount(self) -> None:
         """Show the stored grade, or start grading in a worker."""
         self.query_one("#fb-model").display = False

@@ -18,11 +18,11 @@ The mouse works too: click buttons, rows and tabs.
 
 **Home**: `d` timed drill on the highlighted question · `u` untimed answer ·
 `p` timed drill on the plan's top due card ("Practise next") · `h` history · `m` demos ·
-`enter` drill the highlighted question.
+`r` resume a kept draft · `enter` drill the highlighted question.
 
 **Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
 locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave
-with `escape` and it is offered again next time.
+with `escape` and `r` on Home resumes it (it is also offered at the next start).
 
 **Feedback**: move through the criteria with the arrow keys to highlight the words that earned
 each score. `f` follow-up aimed at your weakest criterion · `t` try again · `a` model answer ·

@@ -37,7 +37,12 @@ def stats_line(app: MockRoundApp, stats: Stats) -> Text:
         if average is not None:
             line.append(f" (avg {average:.1f}/2)")
         line.append(" · ")
-    line.append(f"{stats.total_attempts} attempt{'s' if stats.total_attempts != 1 else ''}")
+    # The count covers the same attempts as the trend after it; follow-ups are named apart.
+    main = stats.total_attempts - stats.followup_attempts
+    line.append(f"{main} attempt{'s' if main != 1 else ''}")
+    if stats.followup_attempts:
+        followups = stats.followup_attempts
+        line.append(f" + {followups} follow-up{'s' if followups != 1 else ''}")
     if stats.trend_last5 is not None:
         line.append(f" · last 5 avg {stats.trend_last5:.0f}")
         if stats.trend_prev5 is not None:
@@ -88,7 +93,9 @@ class HomeScreen(AppScreen):
         Binding("u", "untimed", "Untimed"),
         Binding("h", "history", "History"),
         Binding("m", "demos", "Demos"),
-        Binding(PRACTISE_KEY, "practise_next", "Practise next"),
+        # The "Practise next" line shows its own [p]; the footer keeps room for ? Help at 80 columns.
+        Binding(PRACTISE_KEY, "practise_next", "Practise next", show=False),
+        Binding("r", "resume_draft", "Resume"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -172,6 +179,11 @@ class HomeScreen(AppScreen):
     def action_demos(self) -> None:
         """Open the demos."""
         self.mr_app.action_demos()
+
+    def action_resume_draft(self) -> None:
+        """Offer the drafts kept with Escape this session (or left by an earlier one)."""
+        if not self.mr_app.offer_drafts():
+            self.notify("No unfinished draft to resume.")
 
     @on(OptionList.OptionSelected, "#questions")
     def _row_chosen(self) -> None:
