@@ -93,7 +93,7 @@ class HomeScreen(AppScreen):
         Binding("u", "untimed", "Untimed"),
         Binding("h", "history", "History"),
         Binding("m", "demos", "Demos"),
-        # The "Practise next" line shows its own [p]; the footer keeps room for ? Help at 80 columns.
+        # "Practise next" shows its own [p]; the footer keeps room for ? Help at 80 columns.
         Binding(PRACTISE_KEY, "practise_next", "Practise next", show=False),
         Binding("r", "resume_draft", "Resume"),
     ]
