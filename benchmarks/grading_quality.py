@@ -28,41 +28,12 @@ from pathlib import Path
 
 from mockround.bank import Bank, load_bank
 from mockround.evaluation.agreement import Figures, Judgement, compare, weighted_kappa
-from mockround.evaluation.corpus import SPLITS, CorpusItem, RaterLabels, family, load_corpus
+from mockround.evaluation.corpus import SPLITS, CorpusItem, family, load_corpus
+from mockround.evaluation.judgements import grade_judgement, rater_judgement
 from mockround.grading.base import Grader
 from mockround.grading.contract import Grade
 
 FAMILIES = ("main", "follow-ups", "related")
-
-
-def _locate(text: str, spans: list[str]) -> list[tuple[int, int]]:
-    """Character ranges of labelled spans (their first occurrence in the text)."""
-    found = []
-    for span in spans:
-        start = text.find(span)
-        if start >= 0:
-            found.append((start, start + len(span)))
-    return found
-
-
-def rater_judgement(text: str, labels: RaterLabels | CorpusItem) -> Judgement:
-    """A labeller's (or the resolved) judgement, ranked by its holistic label."""
-    return Judgement(
-        scores=dict(labels.labels),
-        red_flags=frozenset(labels.red_flags),
-        rank_value=labels.holistic,
-        spans={cid: _locate(text, spans) for cid, spans in labels.spans.items()},
-    )
-
-
-def grade_judgement(grade: Grade) -> Judgement:
-    """A grader's judgement, ranked by its overall score."""
-    return Judgement(
-        scores=grade.scores(),
-        red_flags=frozenset(f.id for f in grade.red_flags),
-        rank_value=grade.overall,
-        spans={c.id: [(e.start, e.end) for e in c.evidence] for c in grade.criteria},
-    )
 
 
 class Run:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from mockround.bank import load_bank
 from mockround.evaluation.agreement import Judgement, compare
 from mockround.evaluation.corpus import load_corpus
+from mockround.evaluation.judgements import grade_judgement, rater_judgement
 from mockround.grading.offline import OfflineGrader
 
 # Measured: main 0.67, follow-ups 0.58, related 0.63 (semantic layer v1, 189 dev answers).
@@ -28,10 +29,8 @@ def test_dev_agreement_per_family_stays_above_its_floor() -> None:
         question = bank.get(item.question)
         grade = grader.grade(question, item.text)
         predicted, gold, keys = pools[question.family]
-        predicted.append(
-            Judgement(grade.scores(), frozenset(f.id for f in grade.red_flags), grade.overall)
-        )
-        gold.append(Judgement(dict(item.labels), frozenset(item.red_flags), item.holistic))
+        predicted.append(grade_judgement(grade))
+        gold.append(rater_judgement(item.text, item))
         keys.append([f"{item.question}:{c}" for c in question.rubric.criterion_ids])
     got = {family: compare(*pool).macro_f1 for family, pool in pools.items()}
     assert set(got) == set(FLOORS)
