@@ -8,6 +8,8 @@ p95 <= 150 ms per answer once loaded; a 1,000-answer `grade --jsonl` batch < 60 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,14 +40,19 @@ def main() -> int:
     bank, grader = load_bank(), OfflineGrader()
     items = load_corpus()
     grader.grade(bank.get("imbalanced-data"), items[0].text)
-    latencies = []
+    # Wall time is what a user waits; CPU time is what the grader costs, and it is the figure
+    # to compare across runs when other work shares the machine (the load average is printed).
+    wall, cpu = [], []
     for item in items:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         grader.grade(bank.get(item.question), item.text)
-        latencies.append((time.perf_counter() - start) * 1000)
-    latencies.sort()
-    p50, p95 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95)]
-    print(f"per answer, {len(items)} real answers: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name, figures in (("wall", wall), ("CPU", cpu)):
+        figures.sort()
+        p50, p95 = figures[len(figures) // 2], figures[int(len(figures) * 0.95)]
+        print(f"per answer ({name}), {len(items)} real answers: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "batch.jsonl"
         lines = [
@@ -60,6 +67,7 @@ def main() -> int:
         ]
         batch.write_text("\n".join(lines) + "\n")
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             [
                 sys.executable,
@@ -74,7 +82,10 @@ def main() -> int:
             capture_output=True,
             check=True,
         )
-        print(f"1,000-answer grade --jsonl, whole process: {time.perf_counter() - start:.1f} s")
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(f"1,000-answer grade --jsonl, whole process: {elapsed:.1f} s wall, {used:.1f} s CPU")
     return 0
 
 

@@ -9,6 +9,7 @@ so the app's start-up never pays for them.
 from __future__ import annotations
 
 import importlib.util
+import math
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,6 @@ MAX_TOKENS = 256
 """The model's own limit (sentence-transformers' max_seq_length); longer input is truncated."""
 LAYERS = 6
 HEADS = 12
-BATCH = 32
 
 
 def model_zip() -> Path:
@@ -47,6 +47,7 @@ class Encoder:
     def __init__(self, archive: Path | None = None) -> None:
         import numpy as np
         from safetensors.numpy import load as load_tensors
+        from threadpoolctl import ThreadpoolController
         from tokenizers import Tokenizer
 
         with zipfile.ZipFile(archive or model_zip()) as zf:
@@ -55,13 +56,22 @@ class Encoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.no_padding()
         self._tokenizer = tokenizer
-        self._w: dict[str, NDArray[np.float32]] = {
-            k: v.astype(np.float32, copy=False) for k, v in weights.items() if v.dtype != np.int64
-        }
+        self._blas = ThreadpoolController()
+        w = {k: v.astype(np.float32, copy=False) for k, v in weights.items() if v.dtype != np.int64}
         # Linear layers are stored (out, in); keep them transposed once for x @ W.
-        for key in [k for k in self._w if k.endswith(".weight") and self._w[k].ndim == 2]:
+        for key in [k for k in w if k.endswith(".weight") and w[k].ndim == 2]:
             if "embeddings" not in key:
-                self._w[key] = np.ascontiguousarray(self._w[key].T)
+                w[key] = np.ascontiguousarray(w[key].T)
+        # Query, key and value as one (384, 1152) product: one large matrix product is
+        # cheaper than three small ones.
+        for layer in range(LAYERS):
+            p = f"encoder.layer.{layer}.attention.self."
+            parts = ("query", "key", "value")
+            w[p + "qkv.weight"] = np.ascontiguousarray(
+                np.concatenate([w.pop(f"{p}{n}.weight") for n in parts], axis=1)
+            )
+            w[p + "qkv.bias"] = np.concatenate([w.pop(f"{p}{n}.bias") for n in parts])
+        self._w: dict[str, NDArray[np.float32]] = w
 
     def encode(self, sentences: list[str]) -> NDArray[np.float32]:
         """One normalised embedding per sentence (shape: len(sentences) x 384)."""
@@ -69,59 +79,58 @@ class Encoder:
 
         if not sentences:
             return np.zeros((0, 384), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(sentences)
-        ids = [e.ids for e in encodings]
-        out = np.zeros((len(sentences), 384), dtype=np.float32)
-        # Similar lengths batched together: padding costs as much as real tokens.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), BATCH):
-            chunk = order[start : start + BATCH]
-            out[chunk] = self._forward([ids[i] for i in chunk])
-        return out
+        ids = [e.ids for e in self._tokenizer.encode_batch(sentences)]
+        # One BLAS thread: these products are small, and on a shared two-core machine extra
+        # threads spin against each other and the UI (p50 3x slower when the machine is busy).
+        with self._blas.limit(limits=1, user_api="blas"):
+            return self._forward(ids)
 
-    def _forward(self, batch: list[list[int]]) -> NDArray[np.float32]:
+    def _forward(self, ids: list[list[int]]) -> NDArray[np.float32]:
+        """The model over all sentences' tokens packed into one (tokens, 384) matrix.
+
+        Every step but attention works token by token, so packing sentences end to end
+        instead of padding them to one length spends no work on padding; attention alone
+        runs sentence by sentence.
+        """
         import numpy as np
 
         w = self._w
-        width = max(len(x) for x in batch)
-        tokens = np.zeros((len(batch), width), dtype=np.int64)
-        mask = np.zeros((len(batch), width), dtype=np.float32)
-        for row, seq in enumerate(batch):
-            tokens[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1.0
+        lengths = np.array([len(seq) for seq in ids])
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        tokens = np.fromiter((t for seq in ids for t in seq), dtype=np.int64)
+        positions = np.concatenate([np.arange(n) for n in lengths])
         x = (
             w["embeddings.word_embeddings.weight"][tokens]
-            + w["embeddings.position_embeddings.weight"][:width][None, :, :]
-            + w["embeddings.token_type_embeddings.weight"][0][None, None, :]
+            + w["embeddings.position_embeddings.weight"][positions]
+            + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        # Padded keys get a large negative score so softmax gives them no weight.
-        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+        spans = list(zip(starts.tolist(), lengths.tolist(), strict=True))
         for layer in range(LAYERS):
-            x = self._layer(x, bias, f"encoder.layer.{layer}.")
-        summed = (x * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            x = self._layer(x, spans, f"encoder.layer.{layer}.")
+        pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None]
         norm = np.linalg.norm(pooled, axis=1, keepdims=True)
         result: NDArray[np.float32] = (pooled / np.maximum(norm, 1e-12)).astype(np.float32)
         return result
 
-    def _layer(self, x: Any, bias: Any, p: str) -> Any:
+    def _layer(self, x: Any, spans: list[tuple[int, int]], p: str) -> Any:
         import numpy as np
         from scipy.special import erf
 
         w = self._w
-        n, t, d = x.shape
+        d = x.shape[1]
         head = d // HEADS
-
-        def heads(name: str) -> Any:
-            y = x @ w[f"{p}attention.self.{name}.weight"] + w[f"{p}attention.self.{name}.bias"]
-            return y.reshape(n, t, HEADS, head).transpose(0, 2, 1, 3)
-
-        q, k, v = heads("query"), heads("key"), heads("value")
-        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
-        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-        attn = scores / scores.sum(axis=-1, keepdims=True)
-        ctx = (attn @ v).transpose(0, 2, 1, 3).reshape(n, t, d)
+        # Plain Python floats as constants: a numpy float64 scalar would promote every
+        # product after it to float64 and double the cost.
+        scale = 1.0 / math.sqrt(head)
+        qkv = x @ w[f"{p}attention.self.qkv.weight"] + w[f"{p}attention.self.qkv.bias"]
+        ctx = np.empty_like(x)
+        for start, n in spans:
+            q, k, v = qkv[start : start + n].reshape(n, 3, HEADS, head).transpose(1, 2, 0, 3)
+            scores = (q @ k.transpose(0, 2, 1)) * scale
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            attn = scores / scores.sum(axis=-1, keepdims=True)
+            ctx[start : start + n] = (attn @ v).transpose(1, 0, 2).reshape(n, d)
         out = ctx @ w[f"{p}attention.output.dense.weight"] + w[f"{p}attention.output.dense.bias"]
         x = _layer_norm(
             out + x,
@@ -129,11 +138,14 @@ class Encoder:
             w[f"{p}attention.output.LayerNorm.bias"],
         )
         hidden = x @ w[f"{p}intermediate.dense.weight"] + w[f"{p}intermediate.dense.bias"]
-        hidden = 0.5 * hidden * (1.0 + erf(hidden / np.sqrt(2.0)))  # exact GELU, as BERT uses
+        hidden = 0.5 * hidden * (1.0 + erf(hidden * _SQRT_HALF))  # exact GELU, as BERT uses
         out = hidden @ w[f"{p}output.dense.weight"] + w[f"{p}output.dense.bias"]
         return _layer_norm(
             out + x, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"]
         )
+
+
+_SQRT_HALF = math.sqrt(0.5)
 
 
 def _layer_norm(x: Any, gamma: Any, beta: Any, eps: float = 1e-12) -> Any:
