@@ -83,7 +83,8 @@ def prepare(bank: Bank, items: list[CorpusItem], encoder: Any) -> list[Prepared]
     for item in items:
         question = bank.get(item.question)
         analysis = grader.analyse(question, item.text)
-        indices = scored_sentences(analysis.sentences, analysis.skip)
+        sentences = analysis.prepared.sentences
+        indices = scored_sentences(sentences, analysis.prepared.addressed)
         spans = {
             cid: [(k, k + len(s)) for s in texts if (k := item.text.find(s)) >= 0]
             for cid, texts in item.spans.items()
@@ -93,16 +94,14 @@ def prepare(bank: Bank, items: list[CorpusItem], encoder: Any) -> list[Prepared]
             wanted = spans.get(cid, []) if item.labels[cid] > 0 else []
             labels[cid] = []
             for i in indices:
-                start, end = analysis.norm.span(
-                    analysis.sentences[i].start, analysis.sentences[i].end
-                )
+                start, end = analysis.prepared.span(sentences[i].start, sentences[i].end)
                 labels[cid].append(float(any(start < e and s < end for s, e in wanted)))
         group = source_group(item.source)
         out.append(
             Prepared(
                 item=item,
                 cues={cid: r.score for cid, r in analysis.results.items()},
-                embeddings=encoder.encode([analysis.sentences[i].text for i in indices]),
+                embeddings=encoder.encode([sentences[i].text for i in indices]),
                 sentence_labels=labels,
                 fold=int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS,
             )

@@ -73,23 +73,19 @@ def explain(question: Question, answer: str) -> tuple[Grade, list[CriterionExpla
         criterion_cues = cues.criteria.get(criterion.id)
         if criterion_cues is not None:
             named = (*criterion_cues.named, *criterion_cues.framed)
-            item.matches = _matches(answer, analysis, named, result)
+            item.matches = _matches(analysis, named, result)
         if result.reason is not None:
-            item.reason = _quote(answer, analysis, result.reason.start, result.reason.end)
+            item.reason = analysis.prepared.quote(result.reason.start, result.reason.end)
         item.why = _why(item, result, grade)
         out.append(item)
     return grade, out
 
 
-def _quote(answer: str, analysis: Analysis, start: int, end: int) -> str:
-    begin, stop = analysis.norm.span(start, end)
-    return " ".join(answer[begin:stop].split())
-
-
 def _matches(
-    answer: str, analysis: Analysis, patterns: tuple[Pattern, ...], result: CriterionResult
+    analysis: Analysis, patterns: tuple[Pattern, ...], result: CriterionResult
 ) -> list[CueMatch]:
-    text = analysis.norm.text
+    prepared = analysis.prepared
+    text = prepared.text
     counted = {hit.start for hit in result.hits}
     spans = [(hit.start, hit.end) for hit in result.hits]
     found: dict[int, CueMatch] = {}
@@ -97,12 +93,12 @@ def _matches(
         # "…/rubrics/cues/x.toml: criterion 'c': named" read as "x.toml: criterion 'c': named".
         file, _, rest = pattern.where.partition(":")
         where = f"{file.rsplit('/', 1)[-1]}:{rest}"
-        for index, sentence in enumerate(analysis.sentences):
+        for index, sentence in enumerate(prepared.sentences):
             for match in pattern.finditer(text, sentence.start, sentence.end):
                 start, end = match.start(), match.end()
                 if end == start or start in found:
                     continue
-                if index in analysis.skip:
+                if index in prepared.addressed:
                     note = "in text addressed to the grader"
                 elif is_negated(text, sentence, start, end):
                     note = "denied or dismissed nearby"
@@ -112,8 +108,8 @@ def _matches(
                     note = "overlaps a counted match"
                 else:
                     note = "not counted: a story, another clause, or declined with no reason"
-                begin, stop = analysis.norm.span(start, end)
-                quote = " ".join(answer[begin:stop].split()) if begin < stop else text[start:end]
+                begin, stop = prepared.span(start, end)
+                quote = prepared.quote(start, end) if begin < stop else text[start:end]
                 found[start] = CueMatch(where, quote, start in counted, note)
     return [found[k] for k in sorted(found)]
 
@@ -127,8 +123,9 @@ def _semantic(question: Question, analysis: Analysis) -> dict[str, SemanticReadi
     if loaded is None:
         return {}
     model, encoder = loaded
-    indices = scored_sentences(analysis.sentences, analysis.skip)
-    embeddings = encoder.encode([analysis.sentences[i].text for i in indices])
+    sentences = analysis.prepared.sentences
+    indices = scored_sentences(sentences, analysis.prepared.addressed)
+    embeddings = encoder.encode([sentences[i].text for i in indices])
     readings = {}
     for cid, result in analysis.results.items():
         if not model.knows(question.rubric.id, cid):
@@ -136,10 +133,10 @@ def _semantic(question: Question, analysis: Analysis) -> dict[str, SemanticReadi
         signals = model.signals(question.family, question.rubric.id, cid, result.score, embeddings)
         best = next(
             (
-                analysis.sentences[indices[i]].text
+                sentences[indices[i]].text
                 for i in signals.ranking
                 if signals.sentence_scores[i] >= SENTENCE_FLOOR
-                and not has_negator(analysis.sentences[indices[i]].text)
+                and not has_negator(sentences[indices[i]].text)
             ),
             None,
         )

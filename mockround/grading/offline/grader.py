@@ -1,26 +1,23 @@
-"""`OfflineGrader`: deterministic rubric grading from cue data, with no key and no network."""
+"""`OfflineGrader`: deterministic rubric grading from cue data, with no key and no network.
+
+A grade is a short pipeline over one `PreparedText`: score each criterion from the cues, raise
+red flags, apply the guards (off-topic, keyword salad), let the semantic layer settle what the
+cues missed, cap text addressed to the grader, then assemble the grade with evidence.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from mockround.bank.models import Criterion, Question
 from mockround.grading.base import Grader
-from mockround.grading.contract import CriterionScore, Evidence, Grade, RedFlagHit, band_for
+from mockround.grading.contract import CriterionScore, Grade, RedFlagHit, band_for
 from mockround.grading.offline import guards, learned
-from mockround.grading.offline.criteria import CriterionResult, Hit, find_named, score_criterion
+from mockround.grading.offline.criteria import CriterionResult, find_named, score_criterion
 from mockround.grading.offline.cues import CriterionCues, RubricCues, load_cues
+from mockround.grading.offline.prepared import PreparedText
 from mockround.grading.offline.red_flags import detect_red_flags
-from mockround.grading.offline.text import (
-    Sentence,
-    evidence_bounds,
-    import_lines,
-    mask_markup,
-    split_sentences,
-)
-from mockround.grading.offline.typos import Normalised, TypoFixer
 from mockround.grading.scoring import count_words, overall_score, speaking_seconds
 
 MAX_EVIDENCE = 2
@@ -30,29 +27,24 @@ MODEL_CONFIDENCE = 0.95
 """The sentence model only adds a named (1) hit above this probability, never a 2."""
 
 
-def typo_fixer(cues: RubricCues) -> TypoFixer:
-    """The typo fixer for a rubric's vocabulary (built once per vocabulary per process)."""
-    return _fixer(cues.typo_vocabulary, cues.typo_protected)
-
-
-@lru_cache(maxsize=64)
-def _fixer(vocabulary: tuple[str, ...], protected: tuple[str, ...]) -> TypoFixer:
-    return TypoFixer(vocabulary, protected)
-
-
 @dataclass(frozen=True)
 class Analysis:
-    """One answer prepared for grading: its text versions, sentences and cue scores."""
+    """One answer prepared for grading, with every criterion scored from the cues alone."""
 
-    raw: Normalised
-    """Typo-corrected text, with offsets back into the answer."""
-    norm: Normalised
-    """The same with markup, code and URLs blanked (offsets kept): what cues read."""
-    imports: list[Sentence]
-    sentences: list[Sentence]
-    skip: set[int]
-    """Sentences addressed to the grader: never evidence."""
+    prepared: PreparedText
     results: dict[str, CriterionResult]
+
+
+@dataclass
+class Verdict:
+    """What the pipeline has decided so far; each step reads and amends it."""
+
+    results: dict[str, CriterionResult]
+    flags: list[RedFlagHit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cap: int = 100
+    """The highest overall score the answer may get (0 for off-topic text and salads)."""
+    confidence: dict[str, float] = field(default_factory=dict)
 
 
 class OfflineGrader(Grader):
@@ -74,174 +66,155 @@ class OfflineGrader(Grader):
         sentences it learns from are the sentences it will later see.
         """
         cues = load_cues(question.rubric.id)
-        # Cues run on the typo-corrected text; evidence is mapped back to the original.
-        raw = typo_fixer(cues).normalise(answer)
-        imports = import_lines(raw.text)
-        norm = Normalised(mask_markup(raw.text), raw.origin)
-        text = norm.text
-        sentences = split_sentences(text)
-        skip = guards.injection_sentences(text, sentences, cues)
-        results = self._score_criteria(question, text, sentences, cues, skip)
+        prepared = PreparedText.of(answer, cues)
+        results = _cue_results(question, prepared, cues)
         if self.use_model and question.rubric.id in learned.RUBRICS:
-            results = learned.add_model_hits(text, sentences, results, skip, MODEL_CONFIDENCE)
-        return Analysis(raw, norm, imports, sentences, skip, results)
+            results = learned.add_model_hits(
+                prepared.text, prepared.sentences, results, prepared.addressed, MODEL_CONFIDENCE
+            )
+        return Analysis(prepared, results)
 
     def grade(self, question: Question, answer: str) -> Grade:
         """Score every criterion 0/1/2 with evidence and feedback; never raises for any text."""
+        if not answer.strip():
+            return self._assemble(
+                question, answer, None, Verdict({}, warnings=[guards.EMPTY], cap=0)
+            )
+        cues = load_cues(question.rubric.id)
+        analysis = self.analyse(question, answer)
+        prepared = analysis.prepared
+        verdict = Verdict(analysis.results)
+        verdict.flags = _red_flags(prepared, cues, _scores(verdict.results))
+        _apply_guards(prepared, cues, verdict)
+        # Salad and off-topic text have nothing for the sentence model to read: their verdict
+        # stands. Red flags were settled from the cues above and are not revisited.
+        if self.use_semantic and verdict.cap > 0:
+            from mockround.grading.semantic import layer
+
+            verdict.results, verdict.confidence = layer.adjust(
+                question, prepared.sentences, prepared.addressed, verdict.results
+            )
+        if prepared.addressed:
+            verdict.warnings.append(guards.INJECTION)
+            verdict.cap = min(verdict.cap, guards.INJECTION_CAP)
+        missing = [c.id for c in question.rubric.criteria if c.id not in cues.criteria]
+        if missing:
+            verdict.warnings.append(
+                f"no_cues: the offline grader has no cues for {', '.join(missing)}; "
+                "those criteria score 0 (use --grader llm for a full grade)"
+            )
+        return self._assemble(question, answer, prepared, verdict)
+
+    def _assemble(
+        self, question: Question, answer: str, prepared: PreparedText | None, verdict: Verdict
+    ) -> Grade:
         rubric = question.rubric
         cues = load_cues(rubric.id)
         word_count = count_words(answer)
         seconds = speaking_seconds(word_count)
-        warnings: list[str] = []
-        if not answer.strip():
-            warnings.append(guards.EMPTY)
-            return self._assemble(question, answer, {}, [], word_count, seconds, warnings, 0)
-
-        analysis = self.analyse(question, answer)
-        raw, norm, text = analysis.raw, analysis.norm, analysis.norm.text
-        sentences, skip, results = analysis.sentences, analysis.skip, analysis.results
-        scores = {cid: r.score for cid, r in results.items()}
-        flags = detect_red_flags(text, sentences, cues, scores, skip, analysis.imports, raw.text)
-        # Flag hits may quote an import line (indexed past the prose sentences): quote from
-        # the unmasked text, whose offsets are the masked text's.
-        quotable = [*sentences, *analysis.imports]
-        flag_hits = [
-            RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw)) for f in flags
-        ]
-        cap = 100
-        tokens = guards.content_tokens(text)
-        if guards.is_off_topic(text, cues):
-            warnings.append(guards.OFF_TOPIC)
-            cap = 0
-            # Off-topic text earns nothing and raises nothing.
-            results = {cid: CriterionResult(cid, 0) for cid in results}
-            flag_hits = []
-        elif guards.is_keyword_salad(tokens, sentences, cues):
-            warnings.append(guards.SALAD)
-            cap = 0
-            # A salad does name terms (the labelling guide counts them as touched) and lists
-            # tools without a why, but it never explains anything: named at most, overall 0.
-            results = {cid: _at_most_named(r) for cid, r in results.items()}
-            # Any "reason" or cost word in a salad is an accident of adjacency ("class weights
-            # calibration", "cost false negatives"): the tool-list check runs again as if the
-            # answer reasoned about nothing, which is what a salad is.
-            flag_hits = [
-                RedFlagHit(id=f.id, evidence=_evidence(answer, quotable, f.hits, raw))
-                for f in detect_red_flags(
-                    text, sentences, cues, {}, skip, analysis.imports, raw.text
-                )
-                if f.id == guards.SALAD_FLAG
-            ]
-        confidence: dict[str, float] = {}
-        # Salad and off-topic text have nothing for the sentence model to read: their verdict
-        # stands. Red flags were settled from the cues above and are not revisited.
-        if self.use_semantic and cap > 0:
-            from mockround.grading.semantic import layer
-
-            results, confidence = layer.adjust(question, sentences, skip, results)
-        if skip:
-            warnings.append(guards.INJECTION)
-            cap = min(cap, guards.INJECTION_CAP)
-        missing = [c.id for c in rubric.criteria if c.id not in cues.criteria]
-        if missing:
-            warnings.append(
-                f"no_cues: the offline grader has no cues for {', '.join(missing)}; "
-                "those criteria score 0 (use --grader llm for a full grade)"
-            )
-        warnings.extend(guards.length_warnings(word_count, seconds))
-        return self._assemble(
-            question,
-            answer,
-            results,
-            flag_hits,
-            word_count,
-            seconds,
-            warnings,
-            cap,
-            sentences,
-            norm,
-            confidence,
-        )
-
-    def _score_criteria(
-        self,
-        question: Question,
-        answer: str,
-        sentences: list[Sentence],
-        cues: RubricCues,
-        skip: set[int],
-    ) -> dict[str, CriterionResult]:
-        rubric = question.rubric
-        named = {
-            cid: find_named(answer, sentences, criterion_cues, skip)
-            for cid, criterion_cues in cues.criteria.items()
-        }
-        starts = [named[cid][0].start for cid in cues.techniques if named.get(cid)]
-        first_technique = min(starts) if starts else None
-        claims: dict[int, set[str]] = {}
-        for cid, hits in named.items():
-            for hit in hits:
-                claims.setdefault(hit.sentence, set()).add(cid)
-        results: dict[str, CriterionResult] = {}
-        for criterion in rubric.criteria:
-            criterion_cues = cues.criteria.get(criterion.id)
-            if criterion_cues is None:
-                results[criterion.id] = CriterionResult(criterion.id, 0)
-                continue
-            results[criterion.id] = score_criterion(
-                answer,
-                sentences,
-                criterion_cues,
-                cues.generic_reasons,
-                skip,
-                first_technique,
-                claims,
-                named[criterion.id],
-            )
-        return results
-
-    def _assemble(
-        self,
-        question: Question,
-        answer: str,
-        results: dict[str, CriterionResult],
-        flags: list[RedFlagHit],
-        word_count: int,
-        seconds: float,
-        warnings: list[str],
-        cap: int,
-        sentences: list[Sentence] | None = None,
-        norm: Normalised | None = None,
-        confidence: dict[str, float] | None = None,
-    ) -> Grade:
-        rubric = question.rubric
-        cues = load_cues(rubric.id)
-        scores = {cid: r.score for cid, r in results.items()}
-        overall = min(cap, overall_score(rubric, scores, [f.id for f in flags]))
+        warnings = list(verdict.warnings)
+        if prepared is not None:
+            warnings.extend(guards.length_warnings(word_count, seconds))
+        overall = overall_score(rubric, _scores(verdict.results), [f.id for f in verdict.flags])
         criteria = []
         for criterion in rubric.criteria:
-            result = results.get(criterion.id, CriterionResult(criterion.id, 0))
+            result = verdict.results.get(criterion.id, CriterionResult(criterion.id, 0))
             hits = (*result.hits[:MAX_EVIDENCE], *((result.reason,) if result.reason else ()))
             criteria.append(
                 CriterionScore(
                     id=criterion.id,
                     score=result.score,
-                    evidence=_evidence(answer, sentences or [], hits, norm) if result.score else [],
+                    evidence=prepared.evidence(hits) if prepared and result.score else [],
                     feedback=feedback(criterion, result, cues.criteria.get(criterion.id)),
-                    confidence=(confidence or {}).get(criterion.id),
+                    confidence=verdict.confidence.get(criterion.id),
                 )
             )
         return Grade(
             question_id=question.id,
             grader=self.name,
-            overall=overall,
-            band=band_for(overall),
+            overall=min(verdict.cap, overall),
+            band=band_for(min(verdict.cap, overall)),
             criteria=criteria,
-            red_flags=flags,
+            red_flags=verdict.flags,
             words=word_count,
             speaking_seconds=seconds,
             warnings=warnings,
         )
+
+
+def _scores(results: dict[str, CriterionResult]) -> dict[str, int]:
+    return {cid: r.score for cid, r in results.items()}
+
+
+def _red_flags(
+    prepared: PreparedText, cues: RubricCues, scores: dict[str, int]
+) -> list[RedFlagHit]:
+    """Every red flag the answer raises, with its evidence (which may quote an import line)."""
+    found = detect_red_flags(
+        prepared.text,
+        prepared.sentences,
+        cues,
+        scores,
+        prepared.addressed,
+        prepared.imports,
+        prepared.fixed.text,
+    )
+    return [RedFlagHit(id=f.id, evidence=prepared.flag_evidence(f.hits)) for f in found]
+
+
+def _apply_guards(prepared: PreparedText, cues: RubricCues, verdict: Verdict) -> None:
+    """Off-topic text earns and raises nothing; a keyword salad is named at most, overall 0."""
+    if guards.is_off_topic(prepared.text, cues):
+        verdict.warnings.append(guards.OFF_TOPIC)
+        verdict.cap = 0
+        verdict.results = {cid: CriterionResult(cid, 0) for cid in verdict.results}
+        verdict.flags = []
+    elif guards.is_keyword_salad(guards.content_tokens(prepared.text), prepared.sentences, cues):
+        verdict.warnings.append(guards.SALAD)
+        verdict.cap = 0
+        # A salad does name terms (the labelling guide counts them as touched) and lists
+        # tools without a why, but it never explains anything: named at most, overall 0.
+        verdict.results = {cid: _at_most_named(r) for cid, r in verdict.results.items()}
+        # Any "reason" or cost word in a salad is an accident of adjacency ("class weights
+        # calibration", "cost false negatives"): the tool-list check runs again as if the
+        # answer reasoned about nothing, which is what a salad is.
+        verdict.flags = [f for f in _red_flags(prepared, cues, {}) if f.id == guards.SALAD_FLAG]
+
+
+def _cue_results(
+    question: Question, prepared: PreparedText, cues: RubricCues
+) -> dict[str, CriterionResult]:
+    """Each criterion scored from its cues, in rubric order."""
+    text, sentences, skip = prepared.text, prepared.sentences, prepared.addressed
+    named = {
+        cid: find_named(text, sentences, criterion_cues, skip)
+        for cid, criterion_cues in cues.criteria.items()
+    }
+    # Criteria such as business context only reach 2 when reasoned before the first
+    # technique the answer names: the offset of that technique.
+    starts = [named[cid][0].start for cid in cues.techniques if named.get(cid)]
+    first_technique = min(starts) if starts else None
+    claims: dict[int, set[str]] = {}
+    for cid, hits in named.items():
+        for hit in hits:
+            claims.setdefault(hit.sentence, set()).add(cid)
+    results: dict[str, CriterionResult] = {}
+    for criterion in question.rubric.criteria:
+        criterion_cues = cues.criteria.get(criterion.id)
+        if criterion_cues is None:
+            results[criterion.id] = CriterionResult(criterion.id, 0)
+            continue
+        results[criterion.id] = score_criterion(
+            text,
+            sentences,
+            criterion_cues,
+            cues.generic_reasons,
+            skip,
+            first_technique,
+            claims,
+            named[criterion.id],
+        )
+    return results
 
 
 def _at_most_named(result: CriterionResult) -> CriterionResult:
@@ -251,26 +224,6 @@ def _at_most_named(result: CriterionResult) -> CriterionResult:
     return CriterionResult(
         result.id, 1, result.hits[:1] or ((result.reason,) if result.reason else ())
     )
-
-
-def _evidence(
-    answer: str, sentences: list[Sentence], hits: tuple[Hit, ...], norm: Normalised | None
-) -> list[Evidence]:
-    """Quotable spans of the original answer for the hits, one per sentence, in answer order.
-
-    Hits and sentences are offsets into the typo-corrected text (`norm.text`); each span is
-    cut there and then mapped back, so the quote is always the candidate's own spelling.
-    """
-    text = norm.text if norm else answer
-    spans: list[tuple[int, int]] = []
-    for hit in hits:
-        sentence = sentences[hit.sentence]
-        begin, end = evidence_bounds(text, sentence, hit.start, hit.end)
-        if any(b <= hit.start and hit.end <= e for b, e in spans):
-            continue
-        spans.append((begin, end))
-    mapped = sorted({norm.span(b, e) if norm else (b, e) for b, e in spans})
-    return [Evidence.of(answer, b, e) for b, e in mapped if e > b]
 
 
 def feedback(criterion: Criterion, result: CriterionResult, cues: CriterionCues | None) -> str:
