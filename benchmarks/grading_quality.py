@@ -183,6 +183,35 @@ def _grader(choice: str) -> Grader:
     return make_grader(settings, choice)
 
 
+CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 0.95), (0.95, 1.01))
+
+
+def report_calibration(run: Run) -> None:
+    """Whether a criterion's confidence means what it says: agreement with gold by band.
+
+    Covered means level >= 1; a confidence of 0.8 should be right about 8 times in 10, and
+    the "unsure" mark (below UNSURE_BELOW) should fall where the grader is wrong most often.
+    """
+    from mockround.grading.contract import UNSURE_BELOW
+
+    counts = {band: [0, 0, 0] for band in CONFIDENCE_BANDS}  # scores, covered right, level right
+    for item, grade in zip(run.items, run.grades, strict=True):
+        for score in grade.criteria:
+            if score.confidence is None:
+                continue
+            band = next(b for b in CONFIDENCE_BANDS if b[0] <= score.confidence < b[1])
+            gold = item.labels[score.id]
+            counts[band][0] += 1
+            counts[band][1] += (score.score > 0) == (gold > 0)
+            counts[band][2] += score.score == gold
+    print(f"-- confidence against gold (unsure below {UNSURE_BELOW})")
+    print(f"{'confidence':<12}{'scores':>7}{'covered right':>15}{'level right':>13}")
+    for (low, high), (n, covered, level) in counts.items():
+        if n:
+            name = f"{low:.2f}-{min(high, 1.0):.2f}"
+            print(f"{name:<12}{n:>7}{covered / n:>15.2f}{level / n:>13.2f}")
+
+
 def main(argv: Sequence[str]) -> int:
     """Grade the corpus split (or the given team sets) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -192,6 +221,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--rubric", action="append", default=[])
     parser.add_argument("--criteria", action="store_true")
     parser.add_argument("--raters", action="store_true")
+    parser.add_argument(
+        "--calibration", action="store_true", help="agreement with gold by confidence band"
+    )
     parser.add_argument("--whole-process", action="store_true")
     parser.add_argument(
         "--write-agreement",
@@ -220,6 +252,8 @@ def main(argv: Sequence[str]) -> int:
     print(f"== real answers, split {args.split}, grader {args.grader}")
     run = Run(bank, grader, items)
     report_corpus(bank, run, args.criteria)
+    if args.calibration:
+        report_calibration(run)
     if args.write_agreement:
         if args.split != "test" or args.grader != "offline" or args.rubric:
             print("--write-agreement needs --split test, the offline grader and every rubric")
