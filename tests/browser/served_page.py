@@ -137,26 +137,36 @@ def stop(process: subprocess.Popen[str]) -> None:
         process.stdout.close()
 
 
-@contextmanager
-def browser_page(local_port: int) -> Iterator[Any]:
-    """A 1280x800 Chromium page that can reach only 127.0.0.1:local_port."""
-    from playwright.sync_api import Route, sync_playwright
-
+def new_page(browser: Any, local_port: int) -> Any:
+    """A 1280x800 page in a fresh context that can reach only 127.0.0.1:local_port."""
     allowed = (f"http://127.0.0.1:{local_port}/", f"ws://127.0.0.1:{local_port}/")
 
-    def only_local(route: Route) -> None:
+    def only_local(route: Any) -> None:
         if route.request.url.startswith(allowed):
             route.continue_()
         else:
             route.abort()  # the page asks for a web font; no network here
 
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page.route("**/*", only_local)
+    page.add_init_script(CATCH_XTERM)
+    return page
+
+
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium, headless, with no calls home."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def browser_page(local_port: int) -> Iterator[Any]:
+    """A browser and one page for 127.0.0.1:local_port, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
-            page = browser.new_page(viewport=VIEWPORT)
-            page.route("**/*", only_local)
-            page.add_init_script(CATCH_XTERM)
-            yield page
+            yield new_page(browser, local_port)
         finally:
             browser.close()
 
