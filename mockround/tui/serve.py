@@ -19,9 +19,30 @@ class MockRoundServer(Server):
     def __init__(self, command: str, host: str, port: int, url: str) -> None:
         super().__init__(command, host=host, port=port, title="MockRound")
         self.page_url = url
+        self.sessions: set[asyncio.Task[Any]] = set()
+        """The tasks serving open browser tabs, each with its own app process."""
 
     async def on_startup(self, app: web.Application) -> None:
         """No logo and no command line (it holds paths): `announce` says what matters."""
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One browser tab's session, remembered so that Ctrl+C can end it at once."""
+        task = asyncio.current_task()
+        if task is not None:
+            self.sessions.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions.discard(task)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End open tabs' sessions now; aiohttp would wait 60 s for them to close by themselves.
+
+        Cancelling is textual-serve's own way out of a session: it closes the websocket and
+        asks the app to quit, so a drill's draft is saved as on any quit.
+        """
+        for task in list(self.sessions):
+            task.cancel()
 
     def announce(self, _aiohttp_banner: str) -> None:
         """Where to point the browser, printed only once the socket accepts connections."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,18 @@ def test_a_drill_in_the_browser_is_graded_on_screen_and_stored(mockround_home: P
     assert attempt.overall is not None
     score = re.search(r"(\d+)/100", shown)
     assert score is not None and int(score.group(1)) == attempt.overall
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_ctrl_c_with_a_tab_open_ends_the_server_and_its_app_at_once(mockround_home: Path) -> None:
+    with serving(mockround_home) as served, browser_page(served.port) as page:
+        open_home(page, served.url)
+        apps = _children(served.process.pid)
+        assert len(apps) == 1  # one app process for the one open tab
+        served.process.send_signal(signal.SIGINT)
+        # aiohttp alone waits 60 s for an open websocket; the session is ended instead.
+        assert served.process.wait(timeout=30) == 0
+        assert not Path(f"/proc/{apps[0]}").exists()
