@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-# The browser plumbing is the browser test's own (tests/browser/served_page.py), not a copy.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+# The browser plumbing is the browser test's own (tests/serve/served_page.py), not a copy.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "serve"))
 
 from served_page import (
     CHROMIUM,

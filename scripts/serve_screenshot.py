@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The browser plumbing is the browser test's own (tests/browser/served_page.py), not a copy.
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+# The browser plumbing is the browser test's own (tests/serve/served_page.py), not a copy.
+sys.path.insert(0, str(ROOT / "tests" / "serve"))
 
 from served_page import browser_page, open_home, serving  # noqa: E402
 

@@ -130,5 +130,9 @@ def test_serve_prints_its_url_serves_the_page_and_stops_on_sigterm(mockround_hom
         assert response.status == 200
         assert "<div>MockRound</div>" in page  # the title shown while the app starts
         assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
+        # The websocket goes back to the address the browser used, not to --host.
+        by_name = urllib.request.Request(served.url + "/", headers={"Host": "pc.lan:9000"})
+        with urllib.request.urlopen(by_name, timeout=30) as response:
+            assert 'data-session-websocket-url="ws://pc.lan:9000/ws"' in response.read().decode()
         served.process.send_signal(signal.SIGTERM)
         assert served.process.wait(timeout=30) == 0
