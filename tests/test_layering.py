@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mockround"
-HEAVY = ("textual", "sklearn", "imblearn", "openai", "numpy", "scipy")
+HEAVY = ("textual", "textual_serve", "aiohttp", "sklearn", "imblearn", "openai", "numpy", "scipy")
 
 
 def _imported_modules(path: Path) -> set[str]:

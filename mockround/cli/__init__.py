@@ -18,6 +18,7 @@ from mockround.cli.common import add_common_options, run_command
 # Order here is the order `mockround --help` lists them. Each module registers itself.
 COMMAND_MODULES: tuple[str, ...] = (
     "mockround.cli.cmd_tui",
+    "mockround.cli.cmd_serve",
     "mockround.cli.cmd_questions",
     "mockround.cli.cmd_check",
     "mockround.cli.cmd_grade",
