@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
 
 from mockround.bank.followups import choose_followup
+from mockround.grading.scoring import breakdown_line
 from mockround.tui.format import band_style, criterion_label, plain
 from mockround.tui.messages import GradeFailed, GradeReady
 from mockround.tui.screens.base import AppScreen
@@ -176,6 +177,10 @@ class FeedbackScreen(AppScreen):
         summary.append(f" · {grade.words} words, about {round(grade.speaking_seconds)} s aloud")
         if self.timed_out:
             summary.append(" · time's up", style="bold red")
+        flags = [f.id for f in grade.red_flags]
+        breakdown = breakdown_line(self.question.rubric, grade.scores(), flags)
+        if breakdown:
+            summary.append(f"\n{breakdown}", style="dim")
         self.query_one("#fb-summary", Static).update(summary)
         criteria.show_grade(self.question.rubric, grade, self.app.size.width)
         self.query_one("#fb-notes", Static).update(notes_text(self.question, grade))
