@@ -1,0 +1,62 @@
+"""A wide terminal shows each criterion's whole feedback; a narrow one ends the line in '…'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conftest_data import KeywordGrader
+
+from mockround.bank import Question
+from mockround.grading import Grade
+from mockround.tui.app import MockRoundApp
+from mockround.tui.screens.feedback import FeedbackScreen
+from mockround.tui.widgets.answer_editor import AnswerEditor
+
+AppFactory = Callable[..., MockRoundApp]
+ScreenText = Callable[[MockRoundApp], str]
+TAIL = "and this sentence ends the feedback here."
+
+
+class WordyGrader(KeywordGrader):
+    """The keyword grader with feedback as long as the offline grader's."""
+
+    def grade(self, question: Question, answer: str) -> Grade:
+        """Each criterion's feedback runs to about 130 characters."""
+        grade = super().grade(question, answer)
+        for score in grade.criteria:
+            score.feedback = f"{score.feedback} A long explanation of what was missing {TAIL}"
+        return grade
+
+
+async def _feedback(app: MockRoundApp, pilot: object) -> FeedbackScreen:
+    await pilot.press("u")  # type: ignore[attr-defined]
+    app.screen.query_one(AnswerEditor).text_area.insert("context and weighting")
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, FeedbackScreen)
+    return app.screen
+
+
+async def test_at_120_columns_the_feedback_column_wraps_instead_of_being_cut(
+    make_app: AppFactory, screen_text: ScreenText
+) -> None:
+    app = make_app(grader=WordyGrader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _feedback(app, pilot)
+        text = screen_text(app)
+        table_part = text.split("Your answer")[0]
+        # Every criterion's last words are on screen in the table, not only the selected one.
+        assert table_part.count("ends the feedback here.") >= 4
+
+
+async def test_at_80_columns_a_cut_feedback_line_says_so_with_an_ellipsis(
+    make_app: AppFactory, screen_text: ScreenText
+) -> None:
+    app = make_app(grader=WordyGrader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _feedback(app, pilot)
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "●●" in line or "○○" in line]
+        assert rows and all("…" in row for row in rows)
