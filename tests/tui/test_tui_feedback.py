@@ -10,6 +10,7 @@ from textual.widgets import Button
 from mockround.tui.app import MockRoundApp
 from mockround.tui.screens.demos import DemoRunScreen
 from mockround.tui.screens.feedback import FeedbackScreen
+from mockround.tui.screens.model_answer import ModelAnswerScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
 from mockround.tui.widgets.evidence import CriteriaTable
 
@@ -77,17 +78,19 @@ async def test_red_flags_warnings_and_grader_name_are_shown(
         assert "Graded by keyword" in notes
 
 
-async def test_model_answer_appears_on_request(make_app: AppFactory) -> None:
+async def test_model_answer_opens_beside_the_answer_on_request(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _feedback(app, pilot)
-        model = screen.query_one("#fb-model")
-        assert not model.display
+        await _feedback(app, pilot)
         await pilot.press("a")
         await pilot.pause()
-        assert model.display
+        assert isinstance(app.screen, ModelAnswerScreen)
         first_line = app.services.bank.get("imbalanced-data").model_answer.strip()[:40]
-        assert first_line in str(model.render())
+        assert first_line in str(app.screen.query_one("#ma-model").render())
+        assert ANSWER in str(app.screen.query_one("#ma-yours").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
 
 
 async def test_demo_buttons_link_missed_and_flagged_criteria_and_a_demo_runs(

@@ -119,7 +119,6 @@ class FeedbackScreen(AppScreen):
             yield Static(id="fb-answer-title", classes="section-title")
             yield Static(plain(self.answer), id="fb-answer")
             yield Static(id="fb-notes")
-            yield Static(id="fb-model")
             yield Horizontal(id="fb-demos")
             with Horizontal(id="fb-actions"):
                 if not self.read_only:
@@ -134,7 +133,6 @@ class FeedbackScreen(AppScreen):
 
     def on_mount(self) -> None:
         """Show the stored grade, or start grading in a worker."""
-        self.query_one("#fb-model").display = False
         if self.grade is not None:
             self._show(self.grade)
         else:
@@ -229,16 +227,10 @@ class FeedbackScreen(AppScreen):
             self.action_model_answer()
 
     def action_model_answer(self) -> None:
-        """Show or hide the model answer."""
-        model = self.query_one("#fb-model", Static)
-        if not model.display:
-            text = Text("Model answer\n", style="bold")
-            text.append(plain(self.question.model_answer.strip()))
-            model.update(text)
-        model.display = not model.display
-        if model.display:
-            body = self.query_one("#feedback-body", VerticalScroll)
-            self.call_after_refresh(body.scroll_to_widget, model, animate=False, top=True)
+        """Your answer beside the model answer, the parts covering what you missed lit up."""
+        from mockround.tui.screens.model_answer import ModelAnswerScreen
+
+        self.app.push_screen(ModelAnswerScreen(self.question, self.answer, self.grade))
 
     def action_try_again(self) -> None:
         """A fresh attempt at the same question, same mode."""
