@@ -129,7 +129,8 @@ class HistoryScreen(AppScreen):
             # Imported ids are anyone's text: never markup, never raw control characters.
             cell = plain(title)
             overall = Text(or_dash(item.overall), style=band_style(item.band))
-            mode = item.mode + (" ⏰" if item.timed_out else "")
+            # ⏰ the clock ran out; ⏸ it was paused (not a clean timed drill).
+            mode = item.mode + (" ⏰" if item.timed_out else "") + (" ⏸" if item.paused else "")
             table.add_row(
                 "●" if item.id in self.marked else " ",
                 short_time(item.submitted_at),
