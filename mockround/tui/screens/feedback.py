@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator,
 
 from mockround.bank.followups import choose_followup
 from mockround.grading.scoring import breakdown_line
+from mockround.review.disputes import dispute_line
 from mockround.tui.format import band_style, criterion_label, plain
 from mockround.tui.messages import GradeFailed, GradeReady
 from mockround.tui.screens.base import AppScreen
@@ -79,6 +80,8 @@ class FeedbackScreen(AppScreen):
         Binding("f", "followup", "Follow-up"),
         Binding("t", "try_again", "Try again"),
         Binding("a", "model_answer", "Model answer"),
+        # Off the footer (80 columns are full): its button and the criterion detail name it.
+        Binding("d", "dispute", "I did say that", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -125,6 +128,7 @@ class FeedbackScreen(AppScreen):
                     yield Button("Follow-up (f)", id="followup", variant="primary")
                     yield Button("Try again (t)", id="try-again")
                 yield Button("Model answer (a)", id="model-answer")
+                yield Button("I did say that (d)", id="dispute")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -181,7 +185,7 @@ class FeedbackScreen(AppScreen):
             summary.append(f"\n{breakdown}", style="dim")
         self.query_one("#fb-summary", Static).update(summary)
         criteria.show_grade(self.question.rubric, grade, self.app.size.width)
-        self.query_one("#fb-notes", Static).update(notes_text(self.question, grade))
+        self._show_notes()
         demos = self.query_one("#fb-demos", Horizontal)
         demos.remove_children()
         ids = linked_demos(self.question, grade)[:MAX_DEMO_BUTTONS]
@@ -191,6 +195,31 @@ class FeedbackScreen(AppScreen):
         demos.styles.grid_size_columns = 4 if self.app.size.width >= 120 else 2
         self._highlight()
         criteria.focus()
+
+    def _show_notes(self) -> None:
+        """Red flags, warnings, the grader, and the user's own disputes (never the grade)."""
+        if self.grade is None:
+            return
+        notes = notes_text(self.question, self.grade)
+        for dispute in self.mr_app.services.store.disputes(self.attempt_id):
+            notes.append("\n✎ ", style="bold cyan")
+            notes.append_text(plain(dispute_line(self.question.rubric, dispute, self.grade)))
+            notes.append(" · your label; the grade is unchanged", style="dim")
+        self.query_one("#fb-notes", Static).update(notes)
+
+    def action_dispute(self) -> None:
+        """'I did say that' for the highlighted criterion: your label, kept beside the grade."""
+        if self.grade is None:
+            self.notify("Wait for the grade first.")
+            return
+        from mockround.tui.screens.dispute import DisputeScreen
+
+        selected = self.query_one(CriteriaTable).selected_score()
+        criterion = selected.id if selected else self.question.rubric.criteria[0].id
+        self.app.push_screen(
+            DisputeScreen(self.question, self.attempt_id, self.answer, self.grade, criterion),
+            lambda _: self._show_notes(),
+        )
 
     def _highlight(self) -> None:
         if self.grade is None:
@@ -202,7 +231,10 @@ class FeedbackScreen(AppScreen):
         self.highlighted = highlighted_answer(self.answer, chosen, others, flags)
         self.query_one("#fb-answer", Static).update(self.highlighted)
         detail = self.query_one("#fb-detail", Static)
-        detail.update(criterion_detail(self.question.rubric, selected) if selected else "")
+        shown = criterion_detail(self.question.rubric, selected) if selected else Text()
+        if selected is not None and selected.score < selected.max:
+            shown.append("\nSaid it? d marks the sentence (your label; the grade stays).", "dim")
+        detail.update(shown)
         title = "Your answer"
         if selected is not None:
             label = criterion_label(self.question.rubric, selected.id)
@@ -225,6 +257,8 @@ class FeedbackScreen(AppScreen):
             self.action_try_again()
         elif button_id == "model-answer":
             self.action_model_answer()
+        elif button_id == "dispute":
+            self.action_dispute()
 
     def action_model_answer(self) -> None:
         """Your answer beside the model answer, the parts covering what you missed lit up."""
