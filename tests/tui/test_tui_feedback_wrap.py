@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest_data import KeywordGrader
+from conftest_data import WordyGrader
 
-from mockround.bank import Question
-from mockround.grading import Grade
 from mockround.tui.app import MockRoundApp
 from mockround.tui.screens.feedback import FeedbackScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
 
 AppFactory = Callable[..., MockRoundApp]
 ScreenText = Callable[[MockRoundApp], str]
-TAIL = "and this sentence ends the feedback here."
-
-
-class WordyGrader(KeywordGrader):
-    """The keyword grader with feedback as long as the offline grader's."""
-
-    def grade(self, question: Question, answer: str) -> Grade:
-        """Each criterion's feedback runs to about 130 characters."""
-        grade = super().grade(question, answer)
-        for score in grade.criteria:
-            score.feedback = f"{score.feedback} A long explanation of what was missing {TAIL}"
-        return grade
 
 
 async def _feedback(app: MockRoundApp, pilot: object) -> FeedbackScreen:
