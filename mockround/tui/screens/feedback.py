@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
 
-from mockround.bank.followups import choose_followup
 from mockround.grading.scoring import breakdown_line
 from mockround.review.disputes import dispute_line
+from mockround.review.followup import next_followup
 from mockround.tui.format import band_style, criterion_label, plain
 from mockround.tui.messages import GradeFailed, GradeReady
 from mockround.tui.screens.base import AppScreen
@@ -291,24 +291,13 @@ class FeedbackScreen(AppScreen):
             assert self.question.parent_id is not None
             root = services.bank.get(self.question.parent_id)
             root_attempt = self.parent_id
-            scores: dict[str, int] = {}
-            asked = {self.question.id}
-            if root_attempt is not None:
-                detail = services.store.get_attempt(root_attempt)
-                if detail.grades:
-                    scores = detail.grades[-1].grade.scores()
-                asked |= {f.question_id for f in detail.followups}
         else:
-            root, root_attempt, scores = self.question, self.attempt_id, self.grade.scores()
-            asked = {f.question_id for f in services.store.get_attempt(self.attempt_id).followups}
-        nxt = choose_followup(root, scores, asked)
+            root, root_attempt = self.question, self.attempt_id
+        detail = services.store.get_attempt(root_attempt) if root_attempt else None
+        nxt = next_followup(self.question, self.grade, root, detail)
         if nxt is None:
             self.notify("No follow-ups left for this answer: try again instead.")
             return
-        suggestion = None if self.question.is_followup else self.grade.suggested_followup
-        if suggestion:
-            # The LLM's wording, graded by the rubric of the bank follow-up aimed at the same gap.
-            nxt = nxt.model_copy(update={"prompt": suggestion})
         self.app.push_screen(
             DrillScreen(
                 nxt,
