@@ -35,13 +35,13 @@ def _detail(grade: Grade, asked: list[str]) -> AttemptDetail:
     return AttemptDetail(attempt=attempt, grades=[stored], followups=followups)
 
 
-def _all_ones(question_id: str) -> dict[str, int]:
+def _full_marks(question_id: str) -> dict[str, int]:
     return dict.fromkeys(load_bank().get(question_id).rubric.criterion_ids, 2)
 
 
 def test_a_main_answer_gets_the_followup_aimed_at_its_weakest_criterion_not_asked_yet() -> None:
     main = load_bank().get("imbalanced-data")
-    scores = _all_ones(main.id) | {"metrics": 0}
+    scores = _full_marks(main.id) | {"metrics": 0}
     grade = _grade(main.id, scores)
     first = next_followup(main, grade, main, _detail(grade, []))
     assert first is not None and "metrics" in first.targets
@@ -51,7 +51,7 @@ def test_a_main_answer_gets_the_followup_aimed_at_its_weakest_criterion_not_aske
 
 def test_a_followup_answer_is_followed_by_the_main_answers_next_gap() -> None:
     main = load_bank().get("imbalanced-data")
-    root_grade = _grade(main.id, _all_ones(main.id) | {"threshold": 0})
+    root_grade = _grade(main.id, _full_marks(main.id) | {"threshold": 0})
     asked = next_followup(main, root_grade, main, _detail(root_grade, []))
     assert asked is not None
     own = _grade(asked.id, {})
@@ -61,7 +61,7 @@ def test_a_followup_answer_is_followed_by_the_main_answers_next_gap() -> None:
 
 def test_the_graders_suggested_wording_replaces_the_prompt_of_a_main_answers_followup() -> None:
     main = load_bank().get("imbalanced-data")
-    grade = _grade(main.id, _all_ones(main.id) | {"metrics": 0}, suggestion="Which number?")
+    grade = _grade(main.id, _full_marks(main.id) | {"metrics": 0}, suggestion="Which number?")
     chosen = next_followup(main, grade, main, None)
     assert chosen is not None and chosen.prompt == "Which number?"
     plain = next_followup(main, _grade(main.id, grade.scores()), main, None)
