@@ -6,13 +6,14 @@ import io
 import json
 from collections.abc import Callable
 
+from pilot_steps import answer_from_home
+from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
 from mockround.store.export import write_jsonl
 from mockround.tui.app import MockRoundApp
 from mockround.tui.screens.dispute import DisputeScreen
 from mockround.tui.screens.feedback import FeedbackScreen
-from mockround.tui.widgets.answer_editor import AnswerEditor
 
 AppFactory = Callable[..., MockRoundApp]
 FIRST = "It depends on the context: what does a missed fraud case cost?"
@@ -20,15 +21,8 @@ SECOND = "I count the positives before anything else, and check the labels."
 ANSWER = f"{FIRST} {SECOND}"
 
 
-async def _feedback(app: MockRoundApp, pilot: object) -> FeedbackScreen:
-    await pilot.press("u")  # type: ignore[attr-defined]
-    app.screen.query_one(AnswerEditor).text_area.insert(ANSWER)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, FeedbackScreen)
-    return app.screen
+async def _feedback(app: MockRoundApp, pilot: Pilot[None]) -> FeedbackScreen:
+    return await answer_from_home(app, pilot, ANSWER)
 
 
 async def test_a_dispute_is_stored_shown_and_exported_and_the_score_is_unchanged(

@@ -24,10 +24,13 @@ def _reading(db_path: Path, seconds: int = 5) -> Settings:
     return Settings(db=db_path, drill=DrillSettings(reading_seconds=seconds))
 
 
-async def _drill(app: MockRoundApp, pilot: object) -> DrillScreen:
+async def _drill(app: MockRoundApp, pilot: object, typed: str = "") -> DrillScreen:
+    """A timed drill from Home, with `typed` pasted into the editor."""
     await pilot.press("d")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, DrillScreen)
+    if typed:
+        app.screen.query_one(AnswerEditor).text_area.insert(typed)
     return app.screen
 
 
@@ -73,8 +76,7 @@ async def test_pause_stops_the_clock_and_the_attempt_is_stored_as_paused(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        drill = await _drill(app, pilot, ANSWER)
         clock.advance(10)
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -105,8 +107,7 @@ async def test_pause_stops_the_clock_and_the_attempt_is_stored_as_paused(
 async def test_an_unpaused_drill_is_not_marked(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        drill = await _drill(app, pilot, ANSWER)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -119,8 +120,7 @@ async def test_escape_asks_first_and_cancel_returns_to_the_drill_with_the_answer
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        drill = await _drill(app, pilot, ANSWER)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDrillScreen)
@@ -142,8 +142,7 @@ async def test_ctrl_q_in_a_running_drill_asks_and_escape_keeps_the_app_running(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        drill = await _drill(app, pilot, ANSWER)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, LeaveDrillScreen)
@@ -163,8 +162,7 @@ async def test_time_running_out_behind_the_question_submits_once_it_is_answered(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        drill = await _drill(app, pilot, ANSWER)
         await pilot.press("escape")
         await pilot.pause()
         clock.advance(120)
@@ -196,8 +194,7 @@ async def test_the_paused_attempt_is_marked_in_the_history(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        drill = await _drill(app, pilot)
-        drill.query_one(AnswerEditor).text_area.insert(ANSWER)
+        await _drill(app, pilot, ANSWER)
         await pilot.press("ctrl+t", "ctrl+t", "ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()

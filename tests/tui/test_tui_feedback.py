@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pilot_steps import answer_from_home
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from mockround.tui.app import MockRoundApp
@@ -19,16 +21,8 @@ ScreenText = Callable[[MockRoundApp], str]
 ANSWER = "It depends on context. I would use weighting, and I report accuracy and metrics."
 
 
-async def _feedback(app: MockRoundApp, pilot: object, answer: str = ANSWER) -> FeedbackScreen:
-    await pilot.press("u")  # type: ignore[attr-defined]
-    # Typing 80 characters key by key is slow; the editor gets the text as one paste.
-    app.screen.query_one(AnswerEditor).text_area.insert(answer)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, FeedbackScreen)
-    return app.screen
+async def _feedback(app: MockRoundApp, pilot: Pilot[None], answer: str = ANSWER) -> FeedbackScreen:
+    return await answer_from_home(app, pilot, answer)
 
 
 async def test_feedback_lists_every_criterion_with_score_and_feedback(

@@ -5,24 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conftest_data import WordyGrader
+from pilot_steps import answer_from_home
+from textual.pilot import Pilot
 
 from mockround.tui.app import MockRoundApp
 from mockround.tui.screens.feedback import FeedbackScreen
-from mockround.tui.widgets.answer_editor import AnswerEditor
 
 AppFactory = Callable[..., MockRoundApp]
 ScreenText = Callable[[MockRoundApp], str]
 
 
-async def _feedback(app: MockRoundApp, pilot: object) -> FeedbackScreen:
-    await pilot.press("u")  # type: ignore[attr-defined]
-    app.screen.query_one(AnswerEditor).text_area.insert("context and weighting")
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, FeedbackScreen)
-    return app.screen
+async def _feedback(app: MockRoundApp, pilot: Pilot[None]) -> FeedbackScreen:
+    return await answer_from_home(app, pilot, "context and weighting")
 
 
 async def test_at_120_columns_the_feedback_column_wraps_instead_of_being_cut(

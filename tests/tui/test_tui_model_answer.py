@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pilot_steps import answer_from_home, settle
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from mockround.review.model_answer import missed_criteria
 from mockround.tui.app import MockRoundApp
-from mockround.tui.screens.feedback import FeedbackScreen
 from mockround.tui.screens.model_answer import ModelAnswerScreen
-from mockround.tui.widgets.answer_editor import AnswerEditor
 from mockround.tui.widgets.evidence import SELECTED_STYLE
 
 AppFactory = Callable[..., MockRoundApp]
@@ -20,17 +20,10 @@ ScreenText = Callable[[MockRoundApp], str]
 ANSWER = "context first, then weighting; resampling inside the folds to avoid leakage."
 
 
-async def _beside(app: MockRoundApp, pilot: object) -> ModelAnswerScreen:
-    await pilot.press("u")  # type: ignore[attr-defined]
-    app.screen.query_one(AnswerEditor).text_area.insert(ANSWER)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    assert isinstance(app.screen, FeedbackScreen)
-    await pilot.press("a")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _beside(app: MockRoundApp, pilot: Pilot[None]) -> ModelAnswerScreen:
+    await answer_from_home(app, pilot, ANSWER)
+    await pilot.press("a")
+    await settle(app, pilot)
     assert isinstance(app.screen, ModelAnswerScreen)
     return app.screen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pilot_steps import answer_from_home
 from textual.widgets import Static
 
 from mockround.bank import load_bank
@@ -15,8 +16,6 @@ from mockround.grading.scoring import (
     rubric_points,
 )
 from mockround.tui.app import MockRoundApp
-from mockround.tui.screens.feedback import FeedbackScreen
-from mockround.tui.widgets.answer_editor import AnswerEditor
 
 AppFactory = Callable[..., MockRoundApp]
 
@@ -54,15 +53,9 @@ async def test_feedback_shows_what_the_rubric_gave_and_what_each_red_flag_took(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("u")
         answer = "context first, then weighting and metrics; accuracy is fine"
-        app.screen.query_one(AnswerEditor).text_area.insert(answer)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, FeedbackScreen) and screen.grade is not None
+        screen = await answer_from_home(app, pilot, answer)
+        assert screen.grade is not None
         summary = str(screen.query_one("#fb-summary", Static).render())
         rubric = screen.question.rubric
         given = round(rubric_points(rubric, screen.grade.scores()))
