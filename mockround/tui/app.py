@@ -72,6 +72,7 @@ class MockRoundApp(App[None]):
 
         screen = self.screen
         if isinstance(screen, LeaveDrillScreen):
+            screen.quitting = True
             screen.dismiss(True)
             return
         if isinstance(screen, DrillScreen) and screen.needs_confirmation:

@@ -157,6 +157,22 @@ async def test_ctrl_q_in_a_running_drill_asks_and_escape_keeps_the_app_running(
         assert [d.text for d in store.unfinished_drafts()] == [ANSWER]
 
 
+async def test_ctrl_q_while_asked_to_leave_quits_and_keeps_the_draft(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _drill(app, pilot, ANSWER)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDrillScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running  # quit, not merely back on Home
+    with Store.open(db_path) as store:
+        assert [d.text for d in store.unfinished_drafts()] == [ANSWER]
+
+
 async def test_time_running_out_behind_the_question_submits_once_it_is_answered(
     make_app: AppFactory, clock: ManualClock
 ) -> None:

@@ -256,17 +256,20 @@ class DrillScreen(AppScreen):
         """Ask 'Leave the drill?' (or 'Quit MockRound?'); on yes, keep the draft and go."""
         from mockround.tui.screens.leave_drill import LeaveDrillScreen
 
+        question = LeaveDrillScreen(quitting=quitting)
+
         def decided(leave: bool | None) -> None:
             if not leave:
                 self.query_one(AnswerEditor).text_area.focus()
                 return
-            if quitting:
+            # Read at the answer: ctrl+q on the "Leave?" question turns it into a quit.
+            if question.quitting:
                 self.autosave()
                 self.app.exit()
             else:
                 self.leave()
 
-        self.app.push_screen(LeaveDrillScreen(quitting=quitting), decided)
+        self.app.push_screen(question, decided)
 
     def leave(self) -> None:
         """Keep the draft and go back."""
