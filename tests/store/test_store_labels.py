@@ -131,3 +131,20 @@ def test_paused_is_kept_only_for_an_unsubmitted_attempt(store: Store, clock: Fak
     with pytest.raises(StoreError):
         store.mark_paused(attempt_id)
     assert not store.get_attempt(attempt_id).attempt.paused
+
+
+def test_history_command_marks_a_paused_attempt(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, clock: FakeClock
+) -> None:
+    from mockround.cli import main
+
+    db = tmp_path / "cli.db"
+    with Store.open(db, clock=clock) as opened:
+        paused = opened.start_attempt("imbalanced-data", mode="drill", time_limit=90)
+        opened.mark_paused(paused)
+        opened.submit(paused, ANSWER)
+        add_graded(opened, clock, 40)
+    assert main(["history", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    marked = [line for line in lines if "(paused)" in line]
+    assert len(marked) == 1 and paused[:8] in marked[0]
