@@ -48,6 +48,8 @@ class DrillSettings(BaseModel):
 
     seconds: int = Field(default=90, ge=MIN_DRILL_SECONDS, le=MAX_DRILL_SECONDS)
     """Length of a timed drill."""
+    reading_seconds: int = Field(default=5, ge=0, le=60)
+    """Seconds to read the question before a timed drill's clock starts (0: none; enter skips)."""
 
 
 class PlanSettings(BaseModel):
@@ -94,6 +96,7 @@ ENV_VARS: dict[str, str] = {
     "MOCKROUND_TIMEOUT": "llm.timeout",
     "MOCKROUND_MAX_RETRIES": "llm.max_retries",
     "MOCKROUND_SECONDS": "drill.seconds",
+    "MOCKROUND_READING_SECONDS": "drill.reading_seconds",
     "MOCKROUND_DAILY_GOAL": "plan.daily_goal",
 }
 

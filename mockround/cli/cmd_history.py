@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
                 local_stamp(a.submitted_at),
                 short_id(a.id),
                 a.question_id,
-                a.mode + (" (time ran out)" if a.timed_out else ""),
+                a.mode
+                + (" (time ran out)" if a.timed_out else "")
+                + (" (paused)" if a.paused else ""),
                 score_text(a.overall),
                 a.band or "-",
                 seconds_text(a.duration_seconds),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from mockround.bank.models import Rubric
 
@@ -23,10 +24,50 @@ def speaking_seconds(words: int) -> float:
     return round(words * 60 / WORDS_PER_MINUTE, 1)
 
 
+def rubric_points(rubric: Rubric, scores: Mapping[str, int]) -> float:
+    """Weighted share of the rubric earned (0-100), before any red flag."""
+    earned = sum(c.weight * min(max(scores.get(c.id, 0), 0), 2) / 2 for c in rubric.criteria)
+    return 100 * earned / rubric.total_weight
+
+
+def flags_penalty(rubric: Rubric, red_flags: Iterable[str]) -> int:
+    """Points the raised red flags take away (each flag once; unknown ids take nothing)."""
+    return sum(f.penalty for f in flag_penalties(rubric, red_flags))
+
+
 def overall_score(rubric: Rubric, scores: Mapping[str, int], red_flags: Iterable[str] = ()) -> int:
     """Weighted share of the rubric earned (0-100), less each raised red flag's penalty."""
-    earned = sum(c.weight * min(max(scores.get(c.id, 0), 0), 2) / 2 for c in rubric.criteria)
-    base = 100 * earned / rubric.total_weight
-    penalties = {f.id: f.penalty for f in rubric.red_flags}
-    penalty = sum(penalties.get(flag, 0) for flag in set(red_flags))
-    return max(0, min(100, round(base - penalty)))
+    base = rubric_points(rubric, scores)
+    return max(0, min(100, round(base - flags_penalty(rubric, red_flags))))
+
+
+@dataclass(frozen=True)
+class FlagPenalty:
+    """One raised red flag and the points it takes away."""
+
+    id: str
+    title: str
+    penalty: int
+
+
+def flag_penalties(rubric: Rubric, red_flags: Iterable[str]) -> list[FlagPenalty]:
+    """Each raised flag the rubric knows, once, in the order raised."""
+    known = {f.id: f for f in rubric.red_flags}
+    return [
+        FlagPenalty(flag, known[flag].title, known[flag].penalty)
+        for flag in dict.fromkeys(red_flags)
+        if flag in known
+    ]
+
+
+def breakdown_line(rubric: Rubric, scores: Mapping[str, int], red_flags: Iterable[str]) -> str:
+    """'rubric gave 45, red flags took 25 (Relies on plain accuracy −20, ...)', or '' with no
+    penalty: the 0 floor makes a jargon list and a fair answer with one slip look the same,
+    and the two numbers behind the score tell them apart (the CLI and the TUI both print it).
+    """
+    taken = flag_penalties(rubric, red_flags)
+    if not any(f.penalty for f in taken):
+        return ""
+    given = round(rubric_points(rubric, scores))
+    each = ", ".join(f"{f.title} −{f.penalty}" for f in taken if f.penalty)
+    return f"rubric gave {given}, red flags took {sum(f.penalty for f in taken)} ({each})"

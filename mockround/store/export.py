@@ -7,6 +7,7 @@ second opinions nested inside) and LLM exchanges; `import` rebuilds the same row
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import TextIO
@@ -19,7 +20,7 @@ from mockround.grading.exchange import LLMExchange
 from mockround.store import queries
 from mockround.store.db import from_db_time
 from mockround.store.display import seconds_text
-from mockround.store.models import Attempt
+from mockround.store.models import Attempt, Dispute
 
 FORMATS = ("jsonl", "csv", "md")
 
@@ -61,6 +62,8 @@ class ExportRecord(Attempt):
     draft: ExportedDraft | None = None
     grades: list[ExportedGrade] = Field(default_factory=list)
     exchanges: list[LLMExchange] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    """The user's own labels: `{criterion, level, sentence, offsets}`, usable as labelled data."""
 
 
 ALL_ATTEMPTS_SQL = (
@@ -106,6 +109,7 @@ def iter_records(conn: sqlite3.Connection) -> Iterator[ExportRecord]:
             else None,
             grades=grades,
             exchanges=exchanges,
+            disputes=queries.disputes_of(conn, attempt_id),
         )
 
 
@@ -130,6 +134,7 @@ def _criterion_ids(conn: sqlite3.Connection) -> list[str]:
 CSV_COLUMNS = (
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
     "duration_seconds", "timed_out", "words", "grader", "overall", "band", "prompt",
+    "paused", "disputes",
 )  # fmt: skip
 
 
@@ -145,6 +150,13 @@ def sheet_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
         return "'" + value
     return value
+
+
+def disputes_cell(disputes: list[Dispute]) -> str:
+    """A CSV cell of the user's labels as JSON (`[]` when none): one cell a sheet keeps whole."""
+    return json.dumps(
+        [d.model_dump(mode="json", exclude={"created_at"}) for d in disputes], ensure_ascii=False
+    )
 
 
 def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
@@ -180,6 +192,8 @@ def write_csv(conn: sqlite3.Connection, out: TextIO) -> int:
             "" if overall is None else overall,
             band or "",
             row[11] or "",
+            int(row[12]),
+            disputes_cell(queries.disputes_of(conn, row[0])),
             *(scores.get(c, "") for c in criteria),
             row[9],
         ]
@@ -214,6 +228,7 @@ def write_markdown(
         prompt = record.prompt or prompts.get(record.question_id, record.question_id)
         limit = f", {record.time_limit} s limit" if record.time_limit else ""
         ran_out = ", time ran out" if record.timed_out else ""
+        ran_out += ", clock paused" if record.paused else ""
         out.write(f"\n### {local.strftime('%H:%M')} · {prompt}\n\n")
         duration = seconds_text(record.duration_seconds)
         out.write(
@@ -230,6 +245,12 @@ def write_markdown(
                 out.write("\n" + "".join(f"- {item}\n" for item in feedback))
             for flag in latest.red_flags:
                 out.write(f"- red flag: {flag.id}\n")
+            for dispute in record.disputes:
+                sentence = " ".join(dispute.sentence.split())
+                out.write(
+                    f"- you dispute {dispute.criterion}: you claim {dispute.level}/2 for "
+                    f'"{sentence}" (the grade above is unchanged)\n'
+                )
         else:
             out.write("\n*not graded*\n")
         count += 1

@@ -18,6 +18,7 @@ from mockround.grading.contract import Grade
 from mockround.lines import InputTooLarge, iter_lines, loads
 from mockround.store.db import StoreError, to_db_time, write_transaction
 from mockround.store.export import ExportRecord
+from mockround.store.labels import insert_dispute
 from mockround.store.store import Store, insert_exchange, insert_grade
 
 BATCH_LINES = 2000
@@ -66,6 +67,12 @@ def _check_evidence(record: ExportRecord) -> None:
                         "which is not in the answer text"
                     )
             grade = grade.second_opinion
+    for dispute in record.disputes:
+        if not dispute.matches(record.text):
+            raise ValueError(
+                f"a dispute quotes {dispute.sentence[:40]!r} at {dispute.offsets[0]}-"
+                f"{dispute.offsets[1]}, which is not in the answer text"
+            )
 
 
 def _parse(raw: bytes) -> ExportRecord:
@@ -102,8 +109,8 @@ def _insert(
         )
     conn.execute(
         "INSERT INTO attempts (id, session_id, question_id, parent_id, mode, time_limit, "
-        "started_at, submitted_at, duration_seconds, timed_out, text, words, prompt) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "started_at, submitted_at, duration_seconds, timed_out, text, words, prompt, paused) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record.id,
             session_id,
@@ -118,6 +125,7 @@ def _insert(
             record.text,
             record.words,
             record.prompt,
+            int(record.paused),
         ),
     )
     if record.draft is not None:
@@ -129,6 +137,8 @@ def _insert(
         insert_grade(conn, record.id, stored.grade, to_db_time(stored.created_at))
     for exchange in record.exchanges:
         insert_exchange(conn, exchange, record.id)
+    for dispute in record.disputes:
+        insert_dispute(conn, record.id, dispute)
     result.imported += 1
 
 

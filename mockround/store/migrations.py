@@ -165,6 +165,31 @@ def m006_plan_cards(db: Database) -> None:
     db.table("plan_cards").create_index(["due"], index_name="plan_cards_due")
 
 
+def m007_attempt_paused(db: Database) -> None:
+    """Whether a timed attempt's clock was paused: then it is not a clean timed drill."""
+    db.execute(
+        "ALTER TABLE attempts ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))"
+    )
+
+
+def m008_disputes(db: Database) -> None:
+    """The user's own label for a criterion ("I did say that"), kept beside, never in, a grade."""
+    # The sentence is the answer's own words at [start, end); the grader's score is untouched.
+    db.execute(
+        """CREATE TABLE disputes (
+    id INTEGER PRIMARY KEY,
+    attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2),
+    sentence TEXT NOT NULL,
+    span_start INTEGER NOT NULL CHECK (span_start >= 0),
+    span_end INTEGER NOT NULL CHECK (span_end > span_start),
+    created_at TEXT NOT NULL
+)"""
+    )
+    db.table("disputes").create_index(["attempt_id"], index_name="disputes_attempt")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_sessions_and_attempts", m001_sessions_and_attempts),
     ("002_grades", m002_grades),
@@ -172,6 +197,8 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("004_attempt_prompt", m004_attempt_prompt),
     ("005_finite_durations", m005_finite_durations),
     ("006_plan_cards", m006_plan_cards),
+    ("007_attempt_paused", m007_attempt_paused),
+    ("008_disputes", m008_disputes),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mockround.bounds import Count, Moment, Seconds
 from mockround.grading.contract import Grade
@@ -46,6 +46,32 @@ class Attempt(_Model):
     prompt: str | None = None
     """The exact question shown (an LLM's follow-up wording or the bank prompt); None on
     attempts stored before it was kept, where the bank prompt for question_id applies."""
+    paused: bool = False
+    """True when the clock was paused: the answer took longer than its timed figures say."""
+
+
+class Dispute(_Model):
+    """The user's claim for a criterion ("I did say that"): a label, never part of a grade."""
+
+    criterion: str = Field(min_length=1)
+    """The criterion id disputed."""
+    level: int = Field(ge=0, le=2)
+    """The score the user claims (0, 1 or 2)."""
+    sentence: str = Field(min_length=1)
+    """The answer's own words that say it: `text[offsets[0]:offsets[1]]`."""
+    offsets: tuple[Count, Count]
+    created_at: Moment
+
+    @model_validator(mode="after")
+    def _span(self) -> Dispute:
+        start, end = self.offsets
+        if end - start != len(self.sentence):
+            raise ValueError("offsets must span the sentence exactly")
+        return self
+
+    def matches(self, answer: str) -> bool:
+        """True when the sentence really is in the answer at its offsets."""
+        return answer[self.offsets[0] : self.offsets[1]] == self.sentence
 
 
 class AttemptSummary(Attempt):
@@ -82,6 +108,8 @@ class AttemptDetail(_Model):
     """Oldest first; second-opinion rows follow the grade they belong to."""
     followups: list[AttemptSummary] = Field(default_factory=list)
     exchanges: list[LLMExchange] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    """The user's own labels, oldest first; the grades above are never changed by them."""
 
     @property
     def latest_grade(self) -> StoredGrade | None:

@@ -13,11 +13,18 @@ from pydantic import TypeAdapter
 from mockround.grading.contract import Grade
 from mockround.grading.exchange import LLMExchange
 from mockround.store.db import StoreError, from_db_time
-from mockround.store.models import Attempt, AttemptDetail, AttemptSummary, Draft, StoredGrade
+from mockround.store.models import (
+    Attempt,
+    AttemptDetail,
+    AttemptSummary,
+    Dispute,
+    Draft,
+    StoredGrade,
+)
 
 ATTEMPT_COLUMNS = (
     "a.id, a.question_id, a.parent_id, a.mode, a.time_limit, a.started_at, a.submitted_at, "
-    "a.duration_seconds, a.timed_out, a.text, a.words, a.prompt"
+    "a.duration_seconds, a.timed_out, a.text, a.words, a.prompt, a.paused"
 )
 SUMMARY_COLUMNS = f"{ATTEMPT_COLUMNS}, g.overall, g.band, g.grader"
 SUMMARY_FROM = "attempts a LEFT JOIN grades g ON g.id = a.latest_grade_id"
@@ -45,6 +52,10 @@ EXCHANGES_SQL = (
     "SELECT model, server, mode, latency_ms, prompt_tokens, completion_tokens, request_json, "
     "response_json, error, created_at FROM llm_exchanges WHERE attempt_id = ? ORDER BY id"
 )
+DISPUTES_SQL = (
+    "SELECT criterion_id, level, sentence, span_start, span_end, created_at FROM disputes "
+    "WHERE attempt_id = ? ORDER BY id"
+)
 DRAFTS_SQL = (
     "SELECT a.id, a.question_id, a.parent_id, a.mode, a.time_limit, d.text, d.saved_at, "
     "a.started_at, a.prompt FROM drafts d JOIN attempts a ON a.id = d.attempt_id "
@@ -55,7 +66,7 @@ DRAFTS_SQL = (
 
 ATTEMPT_KEYS = (
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
-    "duration_seconds", "timed_out", "text", "words", "prompt",
+    "duration_seconds", "timed_out", "text", "words", "prompt", "paused",
 )  # fmt: skip
 SUMMARY_KEYS = (*ATTEMPT_KEYS, "overall", "band", "grader")
 
@@ -108,6 +119,20 @@ def exchange_from_row(row: Sequence[Any]) -> LLMExchange:
     )
 
 
+def disputes_of(conn: sqlite3.Connection, attempt_id: str) -> list[Dispute]:
+    """An attempt's disputes, oldest first."""
+    return [
+        Dispute(
+            criterion=row[0],
+            level=row[1],
+            sentence=row[2],
+            offsets=(row[3], row[4]),
+            created_at=from_db_time(row[5]),
+        )
+        for row in conn.execute(DISPUTES_SQL, (attempt_id,))
+    ]
+
+
 def list_attempts(
     conn: sqlite3.Connection, question_id: str | None, limit: int, offset: int
 ) -> list[AttemptSummary]:
@@ -149,7 +174,11 @@ def get_attempt(conn: sqlite3.Connection, prefix: str) -> AttemptDetail:
     followups = summaries_from_rows(conn.execute(FOLLOWUPS_SQL, (attempt_id,)))
     exchanges = [exchange_from_row(r) for r in conn.execute(EXCHANGES_SQL, (attempt_id,))]
     return AttemptDetail(
-        attempt=attempt_from_row(row), grades=grades, followups=followups, exchanges=exchanges
+        attempt=attempt_from_row(row),
+        grades=grades,
+        followups=followups,
+        exchanges=exchanges,
+        disputes=disputes_of(conn, attempt_id),
     )
 
 

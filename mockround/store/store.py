@@ -30,6 +30,7 @@ from mockround.store.db import (
     to_db_time,
     write_transaction,
 )
+from mockround.store.labels import LabelAccess
 from mockround.store.migrations import check_compatible, migrate
 from mockround.store.models import (
     MODES,
@@ -62,7 +63,7 @@ def model_of(grader: str) -> str | None:
     return name if sep and kind == "llm" and name else None
 
 
-class Store(PlanAccess):
+class Store(PlanAccess, LabelAccess):
     """Scored history in SQLite: attempts, drafts, grades, LLM exchanges, statistics, plan."""
 
     def __init__(

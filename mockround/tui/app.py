@@ -65,6 +65,21 @@ class MockRoundApp(App[None]):
             return
         super()._handle_exception(error)
 
+    async def action_quit(self) -> None:
+        """Quit; a running drill asks first (its draft is kept), and ctrl+q again confirms."""
+        from mockround.tui.screens.drill import DrillScreen
+        from mockround.tui.screens.leave_drill import LeaveDrillScreen
+
+        screen = self.screen
+        if isinstance(screen, LeaveDrillScreen):
+            screen.quitting = True
+            screen.dismiss(True)
+            return
+        if isinstance(screen, DrillScreen) and screen.needs_confirmation:
+            screen.confirm_leave(quitting=True)
+            return
+        self.exit()
+
     def on_unmount(self) -> None:
         """Close the database cleanly."""
         self.services.store.close()

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from mockround.tui.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
-    from mockround.bank import Bank
+    from mockround.bank import Bank, Question
     from mockround.config import Settings
     from mockround.demos.models import DemoResult
-    from mockround.grading import Grader
+    from mockround.grading import Grade, Grader
     from mockround.grading.exchange import LLMExchange
     from mockround.store import Store
 
@@ -65,6 +65,9 @@ class Services:
     _grader: Grader | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _grading: threading.local = field(default_factory=threading.local, init=False, repr=False)
+    _model_grades: dict[tuple[str, str], Grade] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def grader(self) -> Grader:
         """The grader, built on first use (in a worker thread: its imports never block the UI)."""
@@ -72,6 +75,27 @@ class Services:
             if self._grader is None:
                 self._grader = self.grader_factory()
             return self._grader
+
+    def model_answer_grade(self, question: Question) -> Grade:
+        """The question's model answer graded offline (blocking; cached per question text).
+
+        The app's grader when it is an offline one (the same grader the answer met), else the
+        OfflineGrader: an LLM call per look at the model answer would cost money and time.
+        """
+        key = (question.id, question.model_answer)
+        with self._lock:
+            cached = self._model_grades.get(key)
+        if cached is not None:
+            return cached
+        grader = self.grader()
+        if grader.needs_network:
+            from mockround.grading.offline import OfflineGrader
+
+            grader = OfflineGrader()
+        grade = grader.grade(question, question.model_answer)
+        with self._lock:
+            self._model_grades[key] = grade
+        return grade
 
     @contextmanager
     def grading(self, attempt_id: str) -> Iterator[None]:

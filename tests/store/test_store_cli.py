@@ -15,7 +15,7 @@ from mockround.store.store import utc_now
 
 ATTEMPT_KEYS = {
     "id", "question_id", "parent_id", "mode", "time_limit", "started_at", "submitted_at",
-    "duration_seconds", "timed_out", "text", "words", "prompt",
+    "duration_seconds", "timed_out", "text", "words", "prompt", "paused",
 }  # fmt: skip
 SUMMARY_KEYS = ATTEMPT_KEYS | {"overall", "band", "grader"}
 
@@ -84,7 +84,7 @@ def test_show_json_has_the_attempt_grades_followups_and_exchanges(
     code, out, _ = _run(capsys, "show", seeded["parent"][:8], "--json")
     detail = json.loads(out)
     assert code == 0
-    assert set(detail) == {"attempt", "grades", "followups", "exchanges"}
+    assert set(detail) == {"attempt", "grades", "followups", "exchanges", "disputes"}
     assert set(detail["attempt"]) == ATTEMPT_KEYS
     assert detail["attempt"]["text"] == ANSWER
     assert [g["grade"]["overall"] for g in detail["grades"]] == [64, 72, 55]

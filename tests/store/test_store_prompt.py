@@ -67,10 +67,10 @@ def test_migrating_from_the_previous_version_keeps_every_row(
     conn.close()
     with Store.open(db_path, clock=clock) as store:
         after = store.connection.execute(
-            "SELECT * FROM attempts ORDER BY id"  # the new column comes last
+            "SELECT * FROM attempts ORDER BY id"  # the new columns come last
         ).fetchall()
-        assert [row[:-1] for row in after] == before
-        assert [row[-1] for row in after] == [None, None]
+        assert [row[:-2] for row in after] == before
+        assert [row[-2:] for row in after] == [(None, 0), (None, 0)]
         detail = store.get_attempt(attempt_id)
         assert detail.attempt.text == ANSWER and detail.attempt.prompt is None
         assert [g.grade.overall for g in detail.grades] == [64]

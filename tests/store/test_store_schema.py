@@ -36,7 +36,8 @@ EXPECTED_SCHEMA = [
         "> 0), started_at TEXT NOT NULL, submitted_at TEXT, duration_seconds REAL, timed_out "
         "INTEGER NOT NULL DEFAULT 0 CHECK (timed_out IN (0, 1)), text TEXT NOT NULL DEFAULT "
         "'', words INTEGER NOT NULL DEFAULT 0, latest_grade_id INTEGER REFERENCES grades(id) "
-        "ON DELETE SET NULL, latest_overall INTEGER , prompt TEXT)",
+        "ON DELETE SET NULL, latest_overall INTEGER , prompt TEXT, paused INTEGER NOT NULL "
+        "DEFAULT 0 CHECK (paused IN (0, 1)))",
     ),
     ("index", "sqlite_autoindex_attempts_1", None),
     (
@@ -129,6 +130,20 @@ EXPECTED_SCHEMA = [
     ),
     ("index", "sqlite_autoindex_plan_cards_1", None),
     ("index", "plan_cards_due", 'CREATE INDEX "plan_cards_due" ON "plan_cards" ("due")'),
+    (
+        "table",
+        "disputes",
+        "CREATE TABLE disputes ( id INTEGER PRIMARY KEY, attempt_id TEXT NOT NULL REFERENCES "
+        "attempts(id) ON DELETE CASCADE, criterion_id TEXT NOT NULL, level INTEGER NOT NULL "
+        "CHECK (level BETWEEN 0 AND 2), sentence TEXT NOT NULL, span_start INTEGER NOT NULL "
+        "CHECK (span_start >= 0), span_end INTEGER NOT NULL CHECK (span_end > span_start), "
+        "created_at TEXT NOT NULL )",
+    ),
+    (
+        "index",
+        "disputes_attempt",
+        'CREATE INDEX "disputes_attempt" ON "disputes" ("attempt_id")',
+    ),
 ]
 
 
@@ -165,6 +180,8 @@ def test_every_migration_is_recorded_once_in_order(db_path: Path) -> None:
         "004_attempt_prompt",
         "005_finite_durations",
         "006_plan_cards",
+        "007_attempt_paused",
+        "008_disputes",
     ]
 
 

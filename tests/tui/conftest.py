@@ -12,7 +12,7 @@ from conftest_data import FakeDemos, KeywordGrader
 from rich.console import Console
 
 from mockround.bank import Bank, load_bank
-from mockround.config import Settings
+from mockround.config import DrillSettings, Settings
 from mockround.grading import Grader
 from mockround.store import Store
 from mockround.tui.app import DrillStart, MockRoundApp, create_app
@@ -64,8 +64,10 @@ def make_app(bank: Bank, clock: ManualClock, db_path: Path) -> Iterator[AppFacto
     ) -> MockRoundApp:
         store = Store.open(db_path, clock=clock.now)
         stores.append(store)
+        # The clock starts at once unless a test asks for a reading moment.
+        quick = Settings(db=db_path, drill=DrillSettings(reading_seconds=0))
         return create_app(
-            settings or Settings(db=db_path),
+            settings or quick,
             bank,
             drill=drill,
             store=store,

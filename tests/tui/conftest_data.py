@@ -62,6 +62,20 @@ class KeywordGrader(Grader):
         )
 
 
+TAIL = "and this sentence ends the feedback here."
+
+
+class WordyGrader(KeywordGrader):
+    """The keyword grader with feedback as long as the offline grader's (for wrapping)."""
+
+    def grade(self, question: Question, answer: str) -> Grade:
+        """Each criterion's feedback runs to about 130 characters."""
+        grade = super().grade(question, answer)
+        for score in grade.criteria:
+            score.feedback = f"{score.feedback} A long explanation of what was missing {TAIL}"
+        return grade
+
+
 class FakeDemos(DemoCatalog):
     """Two instant demos with fixed numbers, for UI tests that are not about scikit-learn."""
 

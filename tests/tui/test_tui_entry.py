@@ -59,7 +59,7 @@ async def test_drill_start_opens_a_timed_drill_over_home(make_app: AppFactory) -
         assert isinstance(screen, DrillScreen)
         assert screen.question.id == "smote-vs-weights"
         assert screen.seconds == 45 and screen.mode == "drill"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # a running drill asks before it is left
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pilot_steps import answer_from_home
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from mockround.tui.app import MockRoundApp
 from mockround.tui.screens.demos import DemoRunScreen
 from mockround.tui.screens.feedback import FeedbackScreen
+from mockround.tui.screens.model_answer import ModelAnswerScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
 from mockround.tui.widgets.evidence import CriteriaTable
 
@@ -18,16 +21,8 @@ ScreenText = Callable[[MockRoundApp], str]
 ANSWER = "It depends on context. I would use weighting, and I report accuracy and metrics."
 
 
-async def _feedback(app: MockRoundApp, pilot: object, answer: str = ANSWER) -> FeedbackScreen:
-    await pilot.press("u")  # type: ignore[attr-defined]
-    # Typing 80 characters key by key is slow; the editor gets the text as one paste.
-    app.screen.query_one(AnswerEditor).text_area.insert(answer)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, FeedbackScreen)
-    return app.screen
+async def _feedback(app: MockRoundApp, pilot: Pilot[None], answer: str = ANSWER) -> FeedbackScreen:
+    return await answer_from_home(app, pilot, answer)
 
 
 async def test_feedback_lists_every_criterion_with_score_and_feedback(
@@ -77,17 +72,19 @@ async def test_red_flags_warnings_and_grader_name_are_shown(
         assert "Graded by keyword" in notes
 
 
-async def test_model_answer_appears_on_request(make_app: AppFactory) -> None:
+async def test_model_answer_opens_beside_the_answer_on_request(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _feedback(app, pilot)
-        model = screen.query_one("#fb-model")
-        assert not model.display
+        await _feedback(app, pilot)
         await pilot.press("a")
         await pilot.pause()
-        assert model.display
+        assert isinstance(app.screen, ModelAnswerScreen)
         first_line = app.services.bank.get("imbalanced-data").model_answer.strip()[:40]
-        assert first_line in str(model.render())
+        assert first_line in str(app.screen.query_one("#ma-model").render())
+        assert ANSWER in str(app.screen.query_one("#ma-yours").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
 
 
 async def test_demo_buttons_link_missed_and_flagged_criteria_and_a_demo_runs(

@@ -38,6 +38,12 @@ FOLLOWUP_ANSWER = (
 async def _submit(app: MockRoundApp, pilot: object, text: str) -> FeedbackScreen:
     screen = app.screen
     assert isinstance(screen, DrillScreen)
+    # Default settings: a timed drill gives a reading moment first, and enter ends it as a
+    # user would; an untimed answer has no clock to hold back.
+    assert screen.phase == ("running" if screen.mode == "untimed" else "reading")
+    if screen.phase == "reading":
+        await pilot.press("enter")  # type: ignore[attr-defined]
+    assert screen.phase == "running"
     await pilot.press(*"So ")  # type: ignore[attr-defined]
     screen.query_one(AnswerEditor).text_area.insert(text)
     await pilot.press("ctrl+s")  # type: ignore[attr-defined]

@@ -66,7 +66,7 @@ async def test_leaving_a_drill_keeps_the_draft_for_next_time(make_app: AppFactor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         app.screen.query_one(AnswerEditor).text_area.insert(DRAFT)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # a running drill asks before it is left
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert [d.text for d in app.services.store.unfinished_drafts()] == [DRAFT]
@@ -100,7 +100,7 @@ async def test_a_draft_kept_with_escape_can_be_resumed_from_home(make_app: AppFa
         await pilot.pause()
         attempt_id = app.screen.attempt_id  # type: ignore[attr-defined]
         app.screen.query_one(AnswerEditor).text_area.insert(DRAFT)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # a running drill asks before it is left
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("r")

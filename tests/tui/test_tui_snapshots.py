@@ -9,10 +9,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest_data import seed_history
+from conftest_data import WordyGrader, seed_history
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from mockround.config import DrillSettings, Settings
 from mockround.tui.app import MockRoundApp
 from mockround.tui.clock import ManualClock
 
@@ -86,6 +87,11 @@ SCREENS: dict[str, tuple[Step, tuple[int, int]]] = {
     "history_large": (_keys("h"), LARGE),
     "history_trends": (_keys("h", "t"), SMALL),
     "compare": (_keys("h", "space", "down", "down", "space", "c"), SMALL),
+    "compare_large": (_keys("h", "space", "down", "down", "space", "c", "down", "down"), LARGE),
+    "model_answer_large": (_answer("u", "ctrl+s", "a"), LARGE),
+    "drill_paused": (_answer("d", "ctrl+t", advance=20), SMALL),
+    "drill_leave": (_answer("d", "escape"), SMALL),
+    "dispute": (_answer("u", "ctrl+s", "down", "d"), SMALL),
     "help": (_keys("question_mark"), SMALL),
 }
 
@@ -96,6 +102,30 @@ def test_screen_snapshot(
 ) -> None:
     step, size = SCREENS[name]
     assert snap_compare(make_app(), terminal_size=size, run_before=step)
+
+
+@pytest.mark.parametrize("keys", [("h",), ("h", "t")], ids=["history", "trends"])
+def test_empty_history_snapshot(
+    keys: tuple[str, ...], utc: None, make_app: AppFactory, snap_compare: SnapCompare
+) -> None:
+    """An empty history and trends say which key starts a drill."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=_keys(*keys))
+
+
+def test_drill_reading_moment_snapshot(
+    db_path: Path, utc: None, make_app: AppFactory, snap_compare: SnapCompare
+) -> None:
+    settings = Settings(db=db_path, drill=DrillSettings(reading_seconds=5))
+    assert snap_compare(make_app(settings=settings), terminal_size=SMALL, run_before=_keys("d"))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_feedback_long_feedback_snapshot(
+    size: tuple[int, int], utc: None, make_app: AppFactory, snap_compare: SnapCompare
+) -> None:
+    """Wrapped in full at 120 columns, cut with '…' at 80."""
+    app = make_app(grader=WordyGrader)
+    assert snap_compare(app, terminal_size=size, run_before=_answer("u", "ctrl+s"))
 
 
 def test_recover_draft_snapshot(

@@ -11,7 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, LoadingIndicator, Static
 
-from mockround.bank.followups import choose_followup
+from mockround.grading.scoring import breakdown_line
+from mockround.review.disputes import dispute_line
+from mockround.review.followup import next_followup
 from mockround.tui.format import band_style, criterion_label, plain
 from mockround.tui.messages import GradeFailed, GradeReady
 from mockround.tui.screens.base import AppScreen
@@ -78,6 +80,8 @@ class FeedbackScreen(AppScreen):
         Binding("f", "followup", "Follow-up"),
         Binding("t", "try_again", "Try again"),
         Binding("a", "model_answer", "Model answer"),
+        # Off the footer (80 columns are full): its button and the criterion detail name it.
+        Binding("d", "dispute", "I did say that", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -118,13 +122,13 @@ class FeedbackScreen(AppScreen):
             yield Static(id="fb-answer-title", classes="section-title")
             yield Static(plain(self.answer), id="fb-answer")
             yield Static(id="fb-notes")
-            yield Static(id="fb-model")
             yield Horizontal(id="fb-demos")
             with Horizontal(id="fb-actions"):
                 if not self.read_only:
                     yield Button("Follow-up (f)", id="followup", variant="primary")
                     yield Button("Try again (t)", id="try-again")
                 yield Button("Model answer (a)", id="model-answer")
+                yield Button("I did say that (d)", id="dispute")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -133,7 +137,6 @@ class FeedbackScreen(AppScreen):
 
     def on_mount(self) -> None:
         """Show the stored grade, or start grading in a worker."""
-        self.query_one("#fb-model").display = False
         if self.grade is not None:
             self._show(self.grade)
         else:
@@ -176,9 +179,13 @@ class FeedbackScreen(AppScreen):
         summary.append(f" · {grade.words} words, about {round(grade.speaking_seconds)} s aloud")
         if self.timed_out:
             summary.append(" · time's up", style="bold red")
+        flags = [f.id for f in grade.red_flags]
+        breakdown = breakdown_line(self.question.rubric, grade.scores(), flags)
+        if breakdown:
+            summary.append(f"\n{breakdown}", style="dim")
         self.query_one("#fb-summary", Static).update(summary)
         criteria.show_grade(self.question.rubric, grade, self.app.size.width)
-        self.query_one("#fb-notes", Static).update(notes_text(self.question, grade))
+        self._show_notes()
         demos = self.query_one("#fb-demos", Horizontal)
         demos.remove_children()
         ids = linked_demos(self.question, grade)[:MAX_DEMO_BUTTONS]
@@ -188,6 +195,31 @@ class FeedbackScreen(AppScreen):
         demos.styles.grid_size_columns = 4 if self.app.size.width >= 120 else 2
         self._highlight()
         criteria.focus()
+
+    def _show_notes(self) -> None:
+        """Red flags, warnings, the grader, and the user's own disputes (never the grade)."""
+        if self.grade is None:
+            return
+        notes = notes_text(self.question, self.grade)
+        for dispute in self.mr_app.services.store.disputes(self.attempt_id):
+            notes.append("\n✎ ", style="bold cyan")
+            notes.append_text(plain(dispute_line(self.question.rubric, dispute, self.grade)))
+            notes.append(" · your label; the grade is unchanged", style="dim")
+        self.query_one("#fb-notes", Static).update(notes)
+
+    def action_dispute(self) -> None:
+        """'I did say that' for the highlighted criterion: your label, kept beside the grade."""
+        if self.grade is None:
+            self.notify("Wait for the grade first.")
+            return
+        from mockround.tui.screens.dispute import DisputeScreen
+
+        selected = self.query_one(CriteriaTable).selected_score()
+        criterion = selected.id if selected else self.question.rubric.criteria[0].id
+        self.app.push_screen(
+            DisputeScreen(self.question, self.attempt_id, self.answer, self.grade, criterion),
+            lambda _: self._show_notes(),
+        )
 
     def _highlight(self) -> None:
         if self.grade is None:
@@ -199,7 +231,10 @@ class FeedbackScreen(AppScreen):
         self.highlighted = highlighted_answer(self.answer, chosen, others, flags)
         self.query_one("#fb-answer", Static).update(self.highlighted)
         detail = self.query_one("#fb-detail", Static)
-        detail.update(criterion_detail(self.question.rubric, selected) if selected else "")
+        shown = criterion_detail(self.question.rubric, selected) if selected else Text()
+        if selected is not None and selected.score < selected.max:
+            shown.append("\nSaid it? d marks the sentence (your label; the grade stays).", "dim")
+        detail.update(shown)
         title = "Your answer"
         if selected is not None:
             label = criterion_label(self.question.rubric, selected.id)
@@ -222,18 +257,14 @@ class FeedbackScreen(AppScreen):
             self.action_try_again()
         elif button_id == "model-answer":
             self.action_model_answer()
+        elif button_id == "dispute":
+            self.action_dispute()
 
     def action_model_answer(self) -> None:
-        """Show or hide the model answer."""
-        model = self.query_one("#fb-model", Static)
-        if not model.display:
-            text = Text("Model answer\n", style="bold")
-            text.append(plain(self.question.model_answer.strip()))
-            model.update(text)
-        model.display = not model.display
-        if model.display:
-            body = self.query_one("#feedback-body", VerticalScroll)
-            self.call_after_refresh(body.scroll_to_widget, model, animate=False, top=True)
+        """Your answer beside the model answer, the parts covering what you missed lit up."""
+        from mockround.tui.screens.model_answer import ModelAnswerScreen
+
+        self.app.push_screen(ModelAnswerScreen(self.question, self.answer, self.grade))
 
     def action_try_again(self) -> None:
         """A fresh attempt at the same question, same mode."""
@@ -260,24 +291,13 @@ class FeedbackScreen(AppScreen):
             assert self.question.parent_id is not None
             root = services.bank.get(self.question.parent_id)
             root_attempt = self.parent_id
-            scores: dict[str, int] = {}
-            asked = {self.question.id}
-            if root_attempt is not None:
-                detail = services.store.get_attempt(root_attempt)
-                if detail.grades:
-                    scores = detail.grades[-1].grade.scores()
-                asked |= {f.question_id for f in detail.followups}
         else:
-            root, root_attempt, scores = self.question, self.attempt_id, self.grade.scores()
-            asked = {f.question_id for f in services.store.get_attempt(self.attempt_id).followups}
-        nxt = choose_followup(root, scores, asked)
+            root, root_attempt = self.question, self.attempt_id
+        detail = services.store.get_attempt(root_attempt) if root_attempt else None
+        nxt = next_followup(self.question, self.grade, root, detail)
         if nxt is None:
             self.notify("No follow-ups left for this answer: try again instead.")
             return
-        suggestion = None if self.question.is_followup else self.grade.suggested_followup
-        if suggestion:
-            # The LLM's wording, graded by the rubric of the bank follow-up aimed at the same gap.
-            nxt = nxt.model_copy(update={"prompt": suggestion})
         self.app.push_screen(
             DrillScreen(
                 nxt,

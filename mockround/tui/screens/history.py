@@ -39,6 +39,8 @@ class HistoryScreen(AppScreen):
         Binding("c", "compare", "Compare marked"),
         Binding("f", "filter", "Filter"),
         Binding("t", "trends", "Trends"),
+        # Off the footer (80 columns are full): the empty table and plot name the key.
+        Binding("d", "drill", "Drill", show=False),
     ]
 
     def __init__(self) -> None:
@@ -56,9 +58,11 @@ class HistoryScreen(AppScreen):
                 with Horizontal(id="history-filter-row"):
                     yield Select(options, value=ALL, allow_blank=False, id="history-filter")
                     yield Static("Enter opens · Space marks two · c compares", id="history-hint")
+                yield Static(id="history-empty", classes="empty-hint")
                 table: DataTable[str | Text] = DataTable(id="attempts", cursor_type="row")
                 yield table
             with TabPane("Trends", id="tab-trends"), VerticalScroll():
+                yield Static(id="trends-empty", classes="empty-hint")
                 yield PlotextPlot(id="trend-plot")
                 yield Static(id="criteria-averages")
                 yield Static(id="plan-due")
@@ -96,6 +100,22 @@ class HistoryScreen(AppScreen):
         self.attempts = store.list_attempts(question_id=self.question_filter, limit=HISTORY_LIMIT)
         self._fill_table()
         self._draw_trends()
+        self._show_hints()
+
+    def _show_hints(self) -> None:
+        """An empty table or plot says why it is empty and which key fills it."""
+        where = "" if self.question_filter is None else " at this question"
+        empty = self.query_one("#history-empty", Static)
+        empty.update(f"No attempts{where} yet: press d to start a drill.")
+        empty.display = not self.attempts
+        graded = any(a.overall is not None for a in self.attempts)
+        hint = self.query_one("#trends-empty", Static)
+        hint.update(
+            f"No graded attempts{where} yet: press d to start a drill; "
+            "the trend starts with the first grade."
+        )
+        hint.display = not graded
+        self.query_one("#trend-plot", PlotextPlot).display = graded
 
     def _fill_table(self) -> None:
         bank = self.mr_app.services.bank
@@ -109,7 +129,8 @@ class HistoryScreen(AppScreen):
             # Imported ids are anyone's text: never markup, never raw control characters.
             cell = plain(title)
             overall = Text(or_dash(item.overall), style=band_style(item.band))
-            mode = item.mode + (" ⏰" if item.timed_out else "")
+            # ⏰ the clock ran out; ⏸ it was paused (not a clean timed drill).
+            mode = item.mode + (" ⏰" if item.timed_out else "") + (" ⏸" if item.paused else "")
             table.add_row(
                 "●" if item.id in self.marked else " ",
                 short_time(item.submitted_at),
@@ -224,6 +245,13 @@ class HistoryScreen(AppScreen):
         """Switch between the attempts and the trends tab."""
         tabs = self.query_one(TabbedContent)
         tabs.active = "tab-attempts" if tabs.active == "tab-trends" else "tab-trends"
+
+    def action_drill(self) -> None:
+        """A timed drill on the filtered question (the main question when unfiltered)."""
+        bank = self.mr_app.services.bank
+        chosen = self.question_filter
+        question = bank.get(chosen) if chosen else bank.main_questions()[0]
+        self.mr_app.open_drill(question, timed=True)
 
     def action_back(self) -> None:
         """Back."""

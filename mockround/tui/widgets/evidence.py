@@ -68,6 +68,9 @@ class CriteriaTable(DataTable[str | Text]):
     """One row per criterion (score, label, feedback); the highlighted row picks the evidence."""
 
     FEEDBACK_MIN = 20
+    WRAP_FROM = 100
+    """From this width the feedback wraps in full; narrower, one line each ends in '…' and the
+    detail under the table gives the highlighted criterion's feedback in full."""
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -85,15 +88,21 @@ class CriteriaTable(DataTable[str | Text]):
         self.add_column("Criterion", key="criterion", width=label_width)
         self.add_column("Feedback", key="feedback", width=feedback_width)
         self.add_column("Ev", key="evidence", width=2)
+        wrap = width >= self.WRAP_FROM
+        self.set_class(wrap, "-wrap")
         for score in grade.criteria:
+            feedback = plain(score.feedback)
+            if not wrap:
+                feedback.no_wrap, feedback.overflow = True, "ellipsis"
             self.add_row(
                 score_cell(score),
                 plain(
                     criterion_label(rubric, score.id) + (" ?" if score.unsure else ""), style="bold"
                 ),
-                plain(score.feedback),
+                feedback,
                 str(len(score.evidence)) if score.evidence else "",
                 key=score.id,
+                height=None if wrap else 1,
             )
 
     def selected_score(self) -> CriterionScore | None:
