@@ -33,6 +33,10 @@ def test_a_drill_in_the_browser_is_graded_on_screen_and_stored(mockround_home: P
         page.focus(".xterm-helper-textarea")  # where xterm.js takes the keyboard
         page.keyboard.press("d")
         wait_for_screen(page, "text.includes('Drill · How do you handle imbalanced data?')")
+        # The reading moment: the clock waits, and enter starts it at once.
+        wait_for_screen(page, "text.includes('enter starts it now')")
+        page.keyboard.press("Enter")
+        wait_for_screen(page, "!text.includes('enter starts it now')")
         page.keyboard.type(ANSWER)
         wait_for_screen(page, f"text.includes({ANSWER[-30:]!r})")
         page.keyboard.press("Control+s")
