@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mockround.config import Settings
     from mockround.grading import Grader
     from mockround.store import Draft, Store
+    from mockround.store.models import Mode
     from mockround.tui.clock import Clock
 
 
@@ -34,7 +35,8 @@ class MockRoundApp(App[None]):
     """Home, drills, feedback, follow-ups, demos and history."""
 
     TITLE = "MockRound"
-    SUB_TITLE = "How do you handle imbalanced data?"
+    # Screens about one question (a drill, a demo) name it in their own sub-title.
+    SUB_TITLE = "interview answer practice"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -121,13 +123,53 @@ class MockRoundApp(App[None]):
 
     def open_drill(self, question: Question, *, timed: bool, seconds: int | None = None) -> None:
         """Start a drill (timed) or an untimed answer to `question`."""
+        self.start_drill(question, mode="drill" if timed else "untimed", seconds=seconds)
+
+    def start_drill(
+        self,
+        question: Question,
+        *,
+        mode: Mode,
+        seconds: int | None = None,
+        parent_id: str | None = None,
+        replace: bool = False,
+    ) -> None:
+        """A fresh attempt at `question`; `replace` swaps it for the current screen.
+
+        Every screen starts drills through here, so no screen imports another screen.
+        """
         from mockround.tui.screens.drill import DrillScreen
 
-        limit = seconds or self.services.settings.drill.seconds
-        if timed:
-            self.push_screen(DrillScreen(question, mode="drill", seconds=limit))
+        limit = None if mode == "untimed" else seconds or self.services.settings.drill.seconds
+        screen = DrillScreen(question, mode=mode, seconds=limit, parent_id=parent_id)
+        if replace:
+            self.switch_screen(screen)
         else:
-            self.push_screen(DrillScreen(question, mode="untimed", seconds=None))
+            self.push_screen(screen)
+
+    def show_feedback(
+        self,
+        question: Question,
+        *,
+        attempt_id: str,
+        answer: str,
+        mode: Mode,
+        parent_id: str | None,
+        timed_out: bool,
+    ) -> None:
+        """Swap the finished drill for its feedback (grading starts there)."""
+        from mockround.tui.screens.feedback import FeedbackScreen
+
+        self.switch_screen(
+            FeedbackScreen(
+                question,
+                attempt_id=attempt_id,
+                answer=answer,
+                mode=mode,
+                parent_id=parent_id,
+                timed_out=timed_out,
+            )
+        )
 
     def open_demo(self, demo_id: str) -> None:
         """Run one demo on its own screen."""
