@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual import events
 from textual.widgets import Static
 
 from mockround.demos.plot import PLOT_HEIGHT, render_plot
