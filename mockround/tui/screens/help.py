@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from mockround.tui.widgets.scroll_cue import ScrollCue
 
 HELP = """\
 # MockRound keys
@@ -46,9 +48,11 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        """The help text in a scrollable box."""
-        with VerticalScroll(id="help-box"):
-            yield Markdown(HELP)
+        """The help text in a scrollable box, with a cue while more is below."""
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(HELP)
+            yield ScrollCue("help-scroll", id="help-more")
 
     def action_close(self) -> None:
         """Close the help."""
