@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from mockround.errors import UserError
 from mockround.tui.screens.home import HomeScreen
@@ -50,6 +51,7 @@ class MockRoundApp(App[None]):
 
     def on_mount(self) -> None:
         """Home first; then a direct drill, or the offer to recover an unfinished draft."""
+        self._apply_saved_theme()
         self.push_screen(HomeScreen())
         if self.drill_start is not None:
             bank = self.services.bank
@@ -58,6 +60,39 @@ class MockRoundApp(App[None]):
             self.open_drill(question, timed=True, seconds=start.seconds)
         else:
             self.call_after_refresh(self.offer_drafts)
+
+    def _apply_saved_theme(self) -> None:
+        wanted = self.services.settings.ui.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self.notify(f"Unknown theme '{wanted}' in the settings: press t on Home to pick one.")
+        # Any later change (the picker, or the palette's own theme command) is kept.
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        from mockround.config_write import save_setting
+        from mockround.locations import config_file
+
+        settings = self.services.settings
+        if theme.name == settings.ui.theme:
+            return
+        try:
+            save_setting(config_file(), "ui", "theme", theme.name)
+        except UserError as exc:
+            self.notify(f"Theme applied but not saved: {exc.message}", severity="warning")
+            return
+        settings.ui.theme = theme.name
+
+    def pick_theme(self) -> None:
+        """The theme picker; the choice applies at once and is saved to the config file."""
+        from mockround.tui.screens.theme import ThemeScreen
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.theme = name
+
+        self.push_screen(ThemeScreen(), chosen)
 
     def _handle_exception(self, error: Exception) -> None:
         # A user-fixable problem (a locked or damaged database...) ends the session with the
@@ -247,6 +282,7 @@ class MockRoundApp(App[None]):
             "Demos", "Run the scikit-learn demos behind each claim", self.action_demos
         )
         yield SystemCommand("Home", "Back to the home screen", self.action_home)
+        yield SystemCommand("Theme picker", "Pick a colour theme; it is kept", self.pick_theme)
         # "Help", not "Keys": Textual's palette already has a "Keys" entry (its keys panel).
         yield SystemCommand("Help", "What each screen is for and its keys", self.action_help)
         yield from super().get_system_commands(screen)

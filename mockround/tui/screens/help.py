@@ -20,7 +20,8 @@ The mouse works too: click buttons, rows and tabs.
 
 **Home**: `d` timed drill on the highlighted question · `u` untimed answer ·
 `p` timed drill on the plan's top due card ("Practise next") · `h` history · `m` demos ·
-`r` resume a kept draft · `enter` drill the highlighted question.
+`r` resume a kept draft · `t` colour theme (kept for next time) · `enter` drill the
+highlighted question.
 
 **Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
 locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave

@@ -58,6 +58,7 @@ ACTIONS = (
     ("u", "untimed", "Untimed"),
     ("h", "history", "History"),
     ("m", "demos", "Demos"),
+    ("t", "theme", "Theme"),
 )
 SCORE_COLUMNS = 18
 """Width of the Best / Last / Tries columns at the end of each row."""
@@ -96,6 +97,8 @@ class HomeScreen(AppScreen):
         # "Practise next" shows its own [p]; the footer keeps room for ? Help at 80 columns.
         Binding(PRACTISE_KEY, "practise_next", "Practise next", show=False),
         Binding("r", "resume_draft", "Resume"),
+        # Named in the actions line under the list; the footer has no room left at 80 columns.
+        Binding("t", "theme", "Theme", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -179,6 +182,10 @@ class HomeScreen(AppScreen):
     def action_demos(self) -> None:
         """Open the demos."""
         self.mr_app.action_demos()
+
+    def action_theme(self) -> None:
+        """Pick a colour theme."""
+        self.mr_app.pick_theme()
 
     def action_resume_draft(self) -> None:
         """Offer the drafts kept with Escape this session (or left by an earlier one)."""
