@@ -63,7 +63,8 @@ async def test_escape_keeps_the_theme_and_saves_nothing(make_app: AppFactory) ->
 async def test_the_saved_choice_keeps_the_rest_of_the_config_file(make_app: AppFactory) -> None:
     path = locations.config_file()
     path.parent.mkdir(parents=True)
-    path.write_text('# my settings\ngrader = "offline"\n\n[drill]\nseconds = 120  # longer\n')
+    original = '# my settings\ngrader = "offline"\n\n[drill]\nseconds = 120  # longer\n'
+    path.write_text(original)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
