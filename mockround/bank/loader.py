@@ -313,3 +313,13 @@ def load_bank(
     if problems:
         raise BankError(problems)
     return bank
+
+
+def load_bank_or_fail() -> Bank:
+    """The shipped bank; a broken bank is a one-line user error (for the CLI and the app)."""
+    from mockround.errors import UserError
+
+    try:
+        return load_bank()
+    except BankError as exc:
+        raise UserError(f"the question bank is invalid: {exc}") from None

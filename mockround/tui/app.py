@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from mockround.bank import Bank, Question
     from mockround.config import Settings
     from mockround.grading import Grader
-    from mockround.store import Draft, Store
+    from mockround.store import Draft, Stats, Store
     from mockround.store.models import Mode
     from mockround.tui.clock import Clock
 
@@ -58,8 +59,27 @@ class MockRoundApp(App[None]):
             start = self.drill_start
             question = bank.get(start.question_id) if start.question_id else bank.questions[0]
             self.open_drill(question, timed=True, seconds=start.seconds)
-        else:
+        elif self.services.loaded:
             self.call_after_refresh(self.offer_drafts)
+        else:
+            self.call_after_refresh(self._load_in_background)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_in_background(self) -> None:
+        # Validating the bank, opening the database and its stats take longer than drawing
+        # Home: Home is drawn first, with a line saying its scores are being read.
+        try:
+            stats = self.services.store.stats()
+        except UserError as error:
+            self.call_from_thread(self._handle_exception, error)
+            return
+        self.call_from_thread(self._loaded, stats)
+
+    def _loaded(self, stats: Stats) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_scores(stats)
+        self.offer_drafts()
 
     def _apply_saved_theme(self) -> None:
         wanted = self.services.settings.ui.theme
@@ -104,7 +124,7 @@ class MockRoundApp(App[None]):
 
     def on_unmount(self) -> None:
         """Close the database cleanly."""
-        self.services.store.close()
+        self.services.close()
 
     def offer_drafts(self) -> bool:
         """Offer the newest unfinished draft for recovery (then the next, until none are left).
@@ -290,7 +310,7 @@ class MockRoundApp(App[None]):
 
 def create_app(
     settings: Settings,
-    bank: Bank,
+    bank: Bank | None,
     *,
     drill: DrillStart | None = None,
     store: Store | None = None,
@@ -298,14 +318,19 @@ def create_app(
     clock: Clock | None = None,
     demos: DemoCatalog | None = None,
 ) -> MockRoundApp:
-    """The app with real services; tests replace the store, grader, clock or demos."""
+    """The app with real services; tests replace the store, grader, clock or demos.
+
+    Without `bank` (and `store`) both are read in a worker after Home's first paint.
+    """
     services = build_services(
         settings, bank, store=store, grader_factory=grader_factory, clock=clock, demos=demos
     )
     return MockRoundApp(services, drill=drill)
 
 
-def run_app(settings: Settings, bank: Bank, *, drill: DrillStart | None = None) -> int:
+def run_app(
+    settings: Settings, bank: Bank | None = None, *, drill: DrillStart | None = None
+) -> int:
     """Run the app until the user quits; return the exit code."""
     app = create_app(settings, bank, drill=drill)
     app.run()

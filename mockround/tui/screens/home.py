@@ -60,6 +60,7 @@ ACTIONS = (
     ("m", "demos", "Demos"),
     ("t", "theme", "Theme"),
 )
+LOADING = Text("Reading your questions and scores…", style="italic")
 SCORE_COLUMNS = 18
 """Width of the Best / Last / Tries columns at the end of each row."""
 
@@ -127,16 +128,22 @@ class HomeScreen(AppScreen):
         head = Text("Question".ljust(self.row_width - SCORE_COLUMNS), style="bold")
         head.append(f"{'Best':>6}{'Last':>6}{'Tries':>6}", style="bold")
         self.query_one("#questions-head", Static).update(head)
-        self.refresh_scores()
+        if self.mr_app.services.loaded:
+            self.refresh_scores()
+        else:
+            # The app fills this in once the bank and the history are read, after this paint.
+            self.query_one("#home-stats", Static).update(LOADING)
         self.query_one("#questions", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         """Scores change after every attempt."""
-        self.refresh_scores()
+        if self.mr_app.services.loaded:
+            self.refresh_scores()
 
-    def refresh_scores(self) -> None:
-        """Reload best/last scores and the stats line from the store."""
-        stats = self.mr_app.services.store.stats()
+    def refresh_scores(self, stats: Stats | None = None) -> None:
+        """Reload best/last scores and the stats line (`stats`: already read by a worker)."""
+        if stats is None:
+            stats = self.mr_app.services.store.stats()
         by_id = {q.question_id: q for q in stats.questions}
         questions = self.query_one("#questions", OptionList)
         highlighted = questions.highlighted or 0
