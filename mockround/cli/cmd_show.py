@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mockround.cli.common import add_command, print_json, print_table, say, settings_from
 
 if TYPE_CHECKING:
-    from mockround.bank import Bank, Rubric
+    from mockround.bank import Rubric
     from mockround.store import AttemptDetail, StoredGrade
 
 
@@ -53,17 +53,18 @@ def _print_grade(number: int, stored: StoredGrade, rubric: Rubric | None) -> Non
 
 
 def _print_detail(detail: AttemptDetail) -> None:
-    from mockround.cli.grade_view import bank_if_valid, rubric_for
+    from mockround.cli.grade_view import bank_if_valid, bank_question
     from mockround.store.display import local_stamp, score_text, seconds_text, short_id
 
     bank = bank_if_valid()
     a = detail.attempt
+    question = bank_question(bank, a.question_id)
     limit = f", {a.time_limit} s limit" if a.time_limit else ""
     ran_out = ", time ran out" if a.timed_out else ""
     # Attempts stored before the prompt was kept were asked the bank's wording.
-    asked = a.prompt or _bank_prompt(bank, a.question_id)
+    asked = a.prompt or (question.prompt if question else None)
     say(f"attempt    {a.id}")
-    say(f"question   {bank.question_title(a.question_id) if bank else a.question_id}")
+    say(f"question   {question.title if question else a.question_id}")
     if asked:
         say(f"asked      {asked}")
     say(f"mode       {a.mode}{limit}{ran_out}")
@@ -86,7 +87,7 @@ def _print_detail(detail: AttemptDetail) -> None:
     for stored in detail.grades:
         if stored.second_opinion_of is None:
             number += 1
-        _print_grade(number, stored, rubric_for(bank, a.question_id))
+        _print_grade(number, stored, question.rubric if question else None)
     if detail.followups:
         say("\nfollow-ups")
         print_table(
@@ -107,13 +108,3 @@ def _print_detail(detail: AttemptDetail) -> None:
         for ex in detail.exchanges:
             outcome = f"error: {ex.error}" if ex.error else "ok"
             say(f"  {local_stamp(ex.created_at)}  {ex.model}  {ex.latency_ms:.0f} ms  {outcome}")
-
-
-def _bank_prompt(bank: Bank | None, question_id: str) -> str | None:
-    """The bank's prompt for a question id; None when the bank lacks it or is invalid."""
-    if bank is None:
-        return None
-    try:
-        return bank.get(question_id).prompt
-    except KeyError:
-        return None

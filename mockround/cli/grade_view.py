@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mockround.cli.common import print_table, say
 
 if TYPE_CHECKING:
-    from mockround.bank import Bank, Rubric
+    from mockround.bank import Bank, Question, Rubric
     from mockround.grading.contract import Grade
 
 LINE_WIDTH = 80
@@ -34,35 +34,27 @@ def bank_if_valid() -> Bank | None:
         return None
 
 
-def rubric_for(bank: Bank | None, question_id: str) -> Rubric | None:
-    """The rubric a question is graded by; None when the bank lacks the question."""
+def bank_question(bank: Bank | None, question_id: str) -> Question | None:
+    """The bank's question or follow-up; None when the bank is invalid or lacks it."""
     if bank is None:
         return None
     try:
-        return bank.get(question_id).rubric
+        return bank.get(question_id)
     except KeyError:
         return None
 
 
-def _criterion_label(rubric: Rubric | None, criterion_id: str) -> str:
+def _label(rubric: Rubric | None, item_id: str) -> str:
+    """A criterion's short label or a red flag's title, as the app shows them (else the id)."""
     if rubric is not None:
-        for criterion in rubric.criteria:
-            if criterion.id == criterion_id:
-                return criterion.label
-    return criterion_id
-
-
-def _flag_title(rubric: Rubric | None, flag_id: str) -> str:
-    if rubric is not None:
-        for flag in rubric.red_flags:
-            if flag.id == flag_id:
-                return flag.title
-    return flag_id
+        names = {c.id: c.label for c in rubric.criteria} | {f.id: f.title for f in rubric.red_flags}
+        return names.get(item_id, item_id)
+    return item_id
 
 
 def print_grade_body(grade: Grade, rubric: Rubric | None) -> None:
     """Criteria table (label, score, wrapped evidence), unsure marks, red flags, feedback."""
-    labels = [_criterion_label(rubric, s.id) for s in grade.criteria]
+    labels = [_label(rubric, s.id) for s in grade.criteria]
     # Label, two gaps and the score column ("2/2 ?") leave the rest of the line to quotes.
     width = max(30, LINE_WIDTH - max(map(len, labels), default=9) - 11)
     rows: list[tuple[str, str, str]] = []
@@ -72,14 +64,14 @@ def print_grade_body(grade: Grade, rubric: Rubric | None) -> None:
         rows.append((label, f"{score.score}/{score.max}{mark}", lines[0]))
         rows.extend(("", "", line) for line in lines[1:])
     print_table(("criterion", "score", "evidence"), rows)
-    unsure = [_criterion_label(rubric, s.id) for s in grade.criteria if s.unsure]
+    unsure = [_label(rubric, s.id) for s in grade.criteria if s.unsure]
     if unsure:
         say(f"? unsure: check these yourself: {', '.join(unsure)}")
     if grade.red_flags:
         say()
         say("red flags:")
         for flag in grade.red_flags:
-            say(f"  {_flag_title(rubric, flag.id)}")
+            say(f"  {_label(rubric, flag.id)}")
             for evidence in flag.evidence:
                 say("\n".join(f"    {line}" for line in quote_lines(evidence.text, width)))
     if grade.warnings:
@@ -92,7 +84,7 @@ def print_grade_body(grade: Grade, rubric: Rubric | None) -> None:
         say()
         say("feedback:")
         for criterion_id, text in feedback:
-            say(f"  {_criterion_label(rubric, criterion_id)}: {text}")
+            say(f"  {_label(rubric, criterion_id)}: {text}")
     if grade.suggested_followup:
         say()
         say(f"suggested follow-up: {grade.suggested_followup}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.pilot import Pilot
+
 from mockround.tui.app import MockRoundApp
 from mockround.tui.widgets.scroll_cue import CUE, ScrollCue
 
@@ -12,6 +14,14 @@ AppFactory = Callable[..., MockRoundApp]
 
 def _cue(app: MockRoundApp) -> str:
     return str(app.screen.query_one(ScrollCue).render()).strip()
+
+
+async def _run_a_demo(app: MockRoundApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.press("m", "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def test_help_says_there_is_more_until_scrolled_to_the_end(make_app: AppFactory) -> None:
@@ -33,11 +43,7 @@ async def test_a_demo_result_says_there_is_more_until_scrolled_to_the_end(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("m", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await _run_a_demo(app, pilot)
         assert _cue(app) == CUE
         for _ in range(6):
             await pilot.press("pagedown")
@@ -49,9 +55,5 @@ async def test_a_demo_result_says_there_is_more_until_scrolled_to_the_end(
 async def test_no_cue_when_everything_fits(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.pause()
-        await pilot.press("m", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await _run_a_demo(app, pilot)
         assert _cue(app) == ""
