@@ -61,6 +61,15 @@ class PlanSettings(BaseModel):
     """Answers a day Home counts you towards (any question, graded or not)."""
 
 
+class UISettings(BaseModel):
+    """How the app looks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str = Field(default="textual-dark", min_length=1, max_length=64)
+    """A Textual theme name; the app's theme picker (t on Home) saves the choice here."""
+
+
 class Settings(BaseModel):
     """Every setting MockRound reads."""
 
@@ -73,6 +82,7 @@ class Settings(BaseModel):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     drill: DrillSettings = Field(default_factory=DrillSettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
+    ui: UISettings = Field(default_factory=UISettings)
 
     @property
     def llm_configured(self) -> bool:
@@ -98,6 +108,7 @@ ENV_VARS: dict[str, str] = {
     "MOCKROUND_SECONDS": "drill.seconds",
     "MOCKROUND_READING_SECONDS": "drill.reading_seconds",
     "MOCKROUND_DAILY_GOAL": "plan.daily_goal",
+    "MOCKROUND_THEME": "ui.theme",
 }
 
 SECRET_KEYS = frozenset({"llm.api_key"})

@@ -1,6 +1,13 @@
 """Questions, follow-ups and rubrics: TOML data loaded into validated models."""
 
-from mockround.bank.loader import Bank, BankError, Problem, check_bank, load_bank
+from mockround.bank.loader import (
+    Bank,
+    BankError,
+    Problem,
+    check_bank,
+    load_bank,
+    load_bank_or_fail,
+)
 from mockround.bank.models import Criterion, Question, RedFlag, Rubric
 
 __all__ = [
@@ -13,4 +20,5 @@ __all__ = [
     "Rubric",
     "check_bank",
     "load_bank",
+    "load_bank_or_fail",
 ]

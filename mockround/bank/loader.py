@@ -77,6 +77,25 @@ class Bank:
         """Every question and follow-up id."""
         return [item.id for item in self.all_items()]
 
+    def criterion_label(self, criterion_id: str) -> str:
+        """A criterion's short label, main questions' rubrics first (the id if nowhere).
+
+        Follow-up questions drilled on their own count as main attempts in the stats, so their
+        criteria (`cost_link`) must find a label too.
+        """
+        for question in self.all_items():
+            for criterion in question.rubric.criteria:
+                if criterion.id == criterion_id:
+                    return criterion.label
+        return criterion_id
+
+    def question_title(self, question_id: str) -> str:
+        """A question's title (the id when the bank no longer has it)."""
+        try:
+            return self.get(question_id).title
+        except KeyError:
+            return question_id
+
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
@@ -294,3 +313,13 @@ def load_bank(
     if problems:
         raise BankError(problems)
     return bank
+
+
+def load_bank_or_fail() -> Bank:
+    """The shipped bank; a broken bank is a one-line user error (for the CLI and the app)."""
+    from mockround.errors import UserError
+
+    try:
+        return load_bank()
+    except BankError as exc:
+        raise UserError(f"the question bank is invalid: {exc}") from None

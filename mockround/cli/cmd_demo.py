@@ -12,12 +12,6 @@ from mockround.errors import UserError
 if TYPE_CHECKING:
     from mockround.demos.models import DemoResult
 
-PLOT_WIDTH, PLOT_HEIGHT = 60, 15
-# Distinct characters per series, so the plot still reads without colour (pipes, tests).
-_BAR_MARKERS = ("█", "▒", "░", "▓")
-_LINE_MARKERS = ("•", "+", "x", "o")
-_COLOURS = ("blue", "red", "green", "orange")
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `demo` subcommand."""
@@ -88,6 +82,8 @@ def print_result(result: DemoResult, *, plot: bool, colour: bool) -> None:
     say()
     print_table(result.metrics.columns, [[_cell(c) for c in row] for row in result.metrics.rows])
     if plot and result.series:
+        from mockround.demos.plot import render_plot
+
         say()
         print(render_plot(result, colour=colour))
     say()
@@ -95,48 +91,6 @@ def print_result(result: DemoResult, *, plot: bool, colour: bool) -> None:
     say(f"Claim holds: {verdict}")
     say(f"Say it: {result.takeaway}")
     say(f"({result.runtime_seconds:.2f} s)")
-
-
-def render_plot(
-    result: DemoResult, *, colour: bool, width: int = PLOT_WIDTH, height: int = PLOT_HEIGHT
-) -> str:
-    """The result's series drawn with plotext as text; colour codes only when asked."""
-    import plotext as plt
-
-    plt.clear_figure()
-    plt.plotsize(width, height)
-    plt.theme("clear")
-    bars = [s for s in result.series if s.kind == "bar"]
-    lines = [s for s in result.series if s.kind == "line"]
-    if bars:
-        ticks = result.x_ticks or [f"{x:g}" for x in bars[0].x]
-        for index, series in enumerate(bars):
-            # One call per series keeps each its own marker; side-by-side needs width < 1.
-            offset = (index - (len(bars) - 1) / 2) * 0.8 / len(bars)
-            plt.bar(
-                [x + offset for x in series.x],
-                series.y,
-                label=series.name,
-                marker=_BAR_MARKERS[index % len(_BAR_MARKERS)],
-                color=_COLOURS[index % len(_COLOURS)],
-                width=0.8 / len(bars),
-            )
-        plt.xticks(list(range(len(ticks))), ticks)
-        plt.xlim(-0.6, len(ticks) - 0.4)
-    for index, series in enumerate(lines):
-        plt.plot(
-            series.x,
-            series.y,
-            label=series.name,
-            marker=_LINE_MARKERS[index % len(_LINE_MARKERS)],
-            color=_COLOURS[index % len(_COLOURS)],
-        )
-    plt.title(result.plot_title)
-    plt.xlabel(result.x_label)
-    plt.ylabel(result.y_label)
-    text: str = plt.build()
-    plt.clear_figure()
-    return text if colour else str(plt.uncolorize(text))
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:

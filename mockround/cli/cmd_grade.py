@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table, say
+from mockround.cli.common import add_command, load_bank_or_fail, print_json, say
 from mockround.cli.grade_batch import MAX_CHARS, grade_batch
 from mockround.errors import UserError
 from mockround.lines import InputTooLarge, read_bounded
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 DEFAULT_QUESTION = "imbalanced-data"
 MAX_ANSWER_BYTES = MAX_CHARS * 4
 """UTF-8 takes at most 4 bytes a character: more than this cannot be a gradable answer."""
-QUOTE_WIDTH = 72
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -158,15 +157,9 @@ def _decode(data: bytes, what: str) -> str:
         ) from None
 
 
-def _quote(text: str) -> list[str]:
-    """The evidence in quotes, wrapped: the whole span, since the words that earned the score
-    may sit at the end of a long sentence."""
-    import textwrap
-
-    return textwrap.wrap(f'"{" ".join(text.split())}"', QUOTE_WIDTH) or ['""']
-
-
 def _print_grade(bank: Bank, grade: Grade) -> None:
+    from mockround.cli.grade_view import print_grade_body
+
     question = bank.get(grade.question_id)
     say(f"{question.id}: {question.prompt}")
     say(
@@ -174,30 +167,4 @@ def _print_grade(bank: Bank, grade: Grade) -> None:
         f"{grade.words} words, about {grade.speaking_seconds:.0f} s to say"
     )
     say()
-    rows: list[tuple[str, str, str]] = []
-    for score in grade.criteria:
-        label = question.rubric.criterion(score.id).label
-        lines = [line for e in score.evidence for line in _quote(e.text)] or ["-"]
-        mark = " ?" if score.unsure else ""
-        rows.append((label, f"{score.score}/{score.max}{mark}", lines[0]))
-        rows.extend(("", "", line) for line in lines[1:])
-    print_table(("criterion", "score", "evidence"), rows)
-    unsure = [question.rubric.criterion(s.id).label for s in grade.criteria if s.unsure]
-    if unsure:
-        say(f"? unsure: check these yourself: {', '.join(unsure)}")
-    if grade.red_flags:
-        say()
-        say("red flags:")
-        for flag in grade.red_flags:
-            say(f"  {flag.id}")
-            for evidence in flag.evidence:
-                say("\n".join(f"    {line}" for line in _quote(evidence.text)))
-    if grade.warnings:
-        say()
-        say("warnings:")
-        for warning in grade.warnings:
-            say(f"  {warning}")
-    say()
-    say("feedback:")
-    for score in grade.criteria:
-        say(f"  {score.id}: {score.feedback}")
+    print_grade_body(grade, question.rubric)

@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the newest attempts as a table (or JSON)."""
+    from mockround.cli.grade_view import bank_if_valid
     from mockround.errors import UserError
     from mockround.store import Store
     from mockround.store.display import local_stamp, score_text, seconds_text, short_id
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         _check_question(args.question)
     with Store.open(settings_from(args).db_path) as store:
         attempts = store.list_attempts(question_id=args.question, limit=args.limit)
+    bank = bank_if_valid()
     if args.json:
         print_json([attempt.model_dump(mode="json") for attempt in attempts])
         return 0
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             (
                 local_stamp(a.submitted_at),
                 short_id(a.id),
-                a.question_id,
+                bank.question_title(a.question_id) if bank else a.question_id,
                 a.mode
                 + (" (time ran out)" if a.timed_out else "")
                 + (" (paused)" if a.paused else ""),

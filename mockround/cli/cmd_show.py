@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from mockround.cli.common import add_command, print_json, print_table, say, settings_from
 
 if TYPE_CHECKING:
+    from mockround.bank import Rubric
     from mockround.store import AttemptDetail, StoredGrade
-
-EVIDENCE_WIDTH = 60
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,12 +39,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quote(text: str, width: int = EVIDENCE_WIDTH) -> str:
-    flat = " ".join(text.split())
-    return f'"{flat}"' if len(flat) <= width else f'"{flat[: width - 1]}…"'
-
-
-def _print_grade(number: int, stored: StoredGrade) -> None:
+def _print_grade(number: int, stored: StoredGrade, rubric: Rubric | None) -> None:
+    from mockround.cli.grade_view import print_grade_body
     from mockround.store.display import local_stamp
 
     grade = stored.grade
@@ -54,45 +49,22 @@ def _print_grade(number: int, stored: StoredGrade) -> None:
         f"\n{label}: {grade.overall}/100 {grade.band} by {grade.grader}, "
         f"{local_stamp(stored.created_at)}"
     )
-    print_table(
-        ("criterion", "score", "evidence"),
-        [
-            (c.id, f"{c.score}/{c.max}", "; ".join(_quote(e.text) for e in c.evidence) or "-")
-            for c in grade.criteria
-        ],
-    )
-    for criterion in grade.criteria:
-        if criterion.feedback:
-            say(f"  {criterion.id}: {criterion.feedback}")
-    for flag in grade.red_flags:
-        quotes = "; ".join(_quote(e.text) for e in flag.evidence)
-        say(f"  red flag {flag.id}" + (f": {quotes}" if quotes else ""))
-    for warning in grade.warnings:
-        say(f"  warning: {warning}")
-    if grade.suggested_followup:
-        say(f"  suggested follow-up: {grade.suggested_followup}")
-
-
-def _bank_prompt(question_id: str) -> str | None:
-    """The bank's prompt for a question id; None when the bank lacks it or is invalid."""
-    from mockround.bank import BankError, load_bank
-
-    try:
-        return load_bank().get(question_id).prompt
-    except (BankError, KeyError):
-        return None
+    print_grade_body(grade, rubric)
 
 
 def _print_detail(detail: AttemptDetail) -> None:
+    from mockround.cli.grade_view import bank_if_valid, bank_question
     from mockround.store.display import local_stamp, score_text, seconds_text, short_id
 
+    bank = bank_if_valid()
     a = detail.attempt
+    question = bank_question(bank, a.question_id)
     limit = f", {a.time_limit} s limit" if a.time_limit else ""
     ran_out = ", time ran out" if a.timed_out else ""
     # Attempts stored before the prompt was kept were asked the bank's wording.
-    asked = a.prompt or _bank_prompt(a.question_id)
+    asked = a.prompt or (question.prompt if question else None)
     say(f"attempt    {a.id}")
-    say(f"question   {a.question_id}")
+    say(f"question   {question.title if question else a.question_id}")
     if asked:
         say(f"asked      {asked}")
     say(f"mode       {a.mode}{limit}{ran_out}")
@@ -115,7 +87,7 @@ def _print_detail(detail: AttemptDetail) -> None:
     for stored in detail.grades:
         if stored.second_opinion_of is None:
             number += 1
-        _print_grade(number, stored)
+        _print_grade(number, stored, question.rubric if question else None)
     if detail.followups:
         say("\nfollow-ups")
         print_table(
@@ -124,7 +96,7 @@ def _print_detail(detail: AttemptDetail) -> None:
                 (
                     local_stamp(f.submitted_at or f.started_at),
                     short_id(f.id),
-                    f.question_id,
+                    bank.question_title(f.question_id) if bank else f.question_id,
                     score_text(f.overall),
                     f.band or "-",
                 )

@@ -23,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics."""
+    from mockround.cli.grade_view import bank_if_valid
     from mockround.store import Store
     from mockround.store.display import local_stamp, score_text
 
@@ -34,6 +35,14 @@ def run(args: argparse.Namespace) -> int:
     if stats.total_attempts == 0:
         say("No attempts yet: run `mockround` to practise.")
         return 0
+    bank = bank_if_valid()
+
+    def label(criterion_id: str) -> str:
+        return bank.criterion_label(criterion_id) if bank else criterion_id
+
+    def title(question_id: str) -> str:
+        return bank.question_title(question_id) if bank else question_id
+
     days = "day" if stats.streak_days == 1 else "days"
     say(
         f"attempts: {stats.total_attempts} submitted, {stats.graded_attempts} graded; "
@@ -47,13 +56,13 @@ def run(args: argparse.Namespace) -> int:
         say(line)
     if stats.weakest_criterion is not None:
         weakest = stats.criteria[stats.weakest_criterion]
-        say(f"weakest criterion: {stats.weakest_criterion} ({weakest:.2f} of 2)")
+        say(f"weakest criterion: {label(stats.weakest_criterion)} ({weakest:.2f} of 2)")
     say()
     print_table(
         ("question", "attempts", "average", "best", "last", "last attempt"),
         [
             (
-                q.question_id,
+                title(q.question_id),
                 q.attempts,
                 score_text(q.average_overall),
                 score_text(q.best_overall),
@@ -67,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         say()
         print_table(
             ("criterion", "average (0-2)"),
-            [(cid, f"{avg:.2f}") for cid, avg in stats.criteria.items()],
+            [(label(cid), f"{avg:.2f}") for cid, avg in stats.criteria.items()],
         )
     return 0

@@ -31,13 +31,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the app on Home; textual is imported only here."""
-    from mockround.cli.common import load_bank_or_fail
+    """Start the app on Home; textual is imported only here.
+
+    The bank is read by the app after Home's first paint (a broken bank still ends the
+    session with the same one-line error).
+    """
     from mockround.tui.app import run_app
 
     settings = settings_from(args)
-    bank = load_bank_or_fail()
-    return run_app(settings, bank)
+    return run_app(settings)
 
 
 def run_drill(args: argparse.Namespace) -> int:

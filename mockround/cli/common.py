@@ -81,12 +81,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def load_bank_or_fail() -> Bank:
     """The shipped bank; a broken bank is a one-line user error."""
-    from mockround.bank import BankError, load_bank
+    from mockround.bank import load_bank_or_fail
 
-    try:
-        return load_bank()
-    except BankError as exc:
-        raise UserError(f"the question bank is invalid: {exc}") from None
+    return load_bank_or_fail()
 
 
 def print_json(data: Any) -> None:

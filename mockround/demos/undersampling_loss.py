@@ -26,6 +26,7 @@ SPEC = DemoSpec(
     default_seed=RANDOM_STATE,
 )
 
+MIN_PR_AUC = 0.5
 _TEST_ROWS = 10000
 _FEATURES = 30
 
@@ -52,6 +53,9 @@ def run(seed: int, params: Mapping[str, ParamValue]) -> DemoOutcome:
         weights=[1 - rate],
         flip_y=0,
         class_sep=0.8,
+        # One cluster per class: a logistic regression then reaches a PR AUC of 0.6-0.9 here
+        # (with two, it stayed near 0.1, and the claim rested on models no one would ship).
+        n_clusters_per_class=1,
         random_state=seed,
     )
     X_test, y_test = X[large_n:], y[large_n:]
@@ -75,7 +79,15 @@ def run(seed: int, params: Mapping[str, ParamValue]) -> DemoOutcome:
     small = (sum(d[0] for d in draws) / repeats, sum(d[1] for d in draws) / repeats)
     large = pr_aucs(slice(0, large_n))
     small_loss, large_loss = small[0] - small[1], large[0] - large[1]
-    holds = small_loss > large_loss and small_loss / small[0] >= 0.1 and large_loss / large[0] < 0.1
+    # The comparison only means something between models worth having: class weights must reach
+    # a PR AUC of at least 0.5 (ten times the default 5% base rate) in both regimes.
+    reasonable = min(small[0], large[0]) >= MIN_PR_AUC
+    holds = (
+        reasonable
+        and small_loss > large_loss
+        and small_loss / small[0] >= 0.1
+        and large_loss / large[0] < 0.1
+    )
 
     rows: list[list[str | float | int]] = []
     for label, n, (weighted_auc, under_auc) in (

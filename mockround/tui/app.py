@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from mockround.errors import UserError
 from mockround.tui.screens.home import HomeScreen
@@ -18,7 +20,8 @@ if TYPE_CHECKING:
     from mockround.bank import Bank, Question
     from mockround.config import Settings
     from mockround.grading import Grader
-    from mockround.store import Draft, Store
+    from mockround.store import Draft, Stats, Store
+    from mockround.store.models import Mode
     from mockround.tui.clock import Clock
 
 
@@ -34,7 +37,8 @@ class MockRoundApp(App[None]):
     """Home, drills, feedback, follow-ups, demos and history."""
 
     TITLE = "MockRound"
-    SUB_TITLE = "How do you handle imbalanced data?"
+    # Screens about one question (a drill, a demo) name it in their own sub-title.
+    SUB_TITLE = "interview answer practice"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -48,14 +52,67 @@ class MockRoundApp(App[None]):
 
     def on_mount(self) -> None:
         """Home first; then a direct drill, or the offer to recover an unfinished draft."""
+        self._apply_saved_theme()
         self.push_screen(HomeScreen())
         if self.drill_start is not None:
             bank = self.services.bank
             start = self.drill_start
             question = bank.get(start.question_id) if start.question_id else bank.questions[0]
             self.open_drill(question, timed=True, seconds=start.seconds)
-        else:
+        elif self.services.loaded:
             self.call_after_refresh(self.offer_drafts)
+        else:
+            self.call_after_refresh(self._load_in_background)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_in_background(self) -> None:
+        # Validating the bank, opening the database and its stats take longer than drawing
+        # Home: Home is drawn first, with a line saying its scores are being read.
+        try:
+            stats = self.services.store.stats()
+        except UserError as error:
+            self.call_from_thread(self._handle_exception, error)
+            return
+        self.call_from_thread(self._loaded, stats)
+
+    def _loaded(self, stats: Stats) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_scores(stats)
+        self.offer_drafts()
+
+    def _apply_saved_theme(self) -> None:
+        wanted = self.services.settings.ui.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self.notify(f"Unknown theme '{wanted}' in the settings: press t on Home to pick one.")
+        # Any later change (the picker, or the palette's own theme command) is kept.
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        from mockround.config_write import save_setting
+        from mockround.locations import config_file
+
+        settings = self.services.settings
+        if theme.name == settings.ui.theme:
+            return
+        try:
+            save_setting(config_file(), "ui", "theme", theme.name)
+        except UserError as exc:
+            self.notify(f"Theme applied but not saved: {exc.message}", severity="warning")
+            return
+        settings.ui.theme = theme.name
+
+    def pick_theme(self) -> None:
+        """The theme picker; the choice applies at once and is saved to the config file."""
+        from mockround.tui.screens.theme import ThemeScreen
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.theme = name
+
+        self.push_screen(ThemeScreen(), chosen)
 
     def _handle_exception(self, error: Exception) -> None:
         # A user-fixable problem (a locked or damaged database...) ends the session with the
@@ -82,7 +139,7 @@ class MockRoundApp(App[None]):
 
     def on_unmount(self) -> None:
         """Close the database cleanly."""
-        self.services.store.close()
+        self.services.close()
 
     def offer_drafts(self) -> bool:
         """Offer the newest unfinished draft for recovery (then the next, until none are left).
@@ -136,13 +193,53 @@ class MockRoundApp(App[None]):
 
     def open_drill(self, question: Question, *, timed: bool, seconds: int | None = None) -> None:
         """Start a drill (timed) or an untimed answer to `question`."""
+        self.start_drill(question, mode="drill" if timed else "untimed", seconds=seconds)
+
+    def start_drill(
+        self,
+        question: Question,
+        *,
+        mode: Mode,
+        seconds: int | None = None,
+        parent_id: str | None = None,
+        replace: bool = False,
+    ) -> None:
+        """A fresh attempt at `question`; `replace` swaps it for the current screen.
+
+        Every screen starts drills through here, so no screen imports another screen.
+        """
         from mockround.tui.screens.drill import DrillScreen
 
-        limit = seconds or self.services.settings.drill.seconds
-        if timed:
-            self.push_screen(DrillScreen(question, mode="drill", seconds=limit))
+        limit = None if mode == "untimed" else seconds or self.services.settings.drill.seconds
+        screen = DrillScreen(question, mode=mode, seconds=limit, parent_id=parent_id)
+        if replace:
+            self.switch_screen(screen)
         else:
-            self.push_screen(DrillScreen(question, mode="untimed", seconds=None))
+            self.push_screen(screen)
+
+    def show_feedback(
+        self,
+        question: Question,
+        *,
+        attempt_id: str,
+        answer: str,
+        mode: Mode,
+        parent_id: str | None,
+        timed_out: bool,
+    ) -> None:
+        """Swap the finished drill for its feedback (grading starts there)."""
+        from mockround.tui.screens.feedback import FeedbackScreen
+
+        self.switch_screen(
+            FeedbackScreen(
+                question,
+                attempt_id=attempt_id,
+                answer=answer,
+                mode=mode,
+                parent_id=parent_id,
+                timed_out=timed_out,
+            )
+        )
 
     def open_demo(self, demo_id: str) -> None:
         """Run one demo on its own screen."""
@@ -220,6 +317,7 @@ class MockRoundApp(App[None]):
             "Demos", "Run the scikit-learn demos behind each claim", self.action_demos
         )
         yield SystemCommand("Home", "Back to the home screen", self.action_home)
+        yield SystemCommand("Theme picker", "Pick a colour theme; it is kept", self.pick_theme)
         # "Help", not "Keys": Textual's palette already has a "Keys" entry (its keys panel).
         yield SystemCommand("Help", "What each screen is for and its keys", self.action_help)
         yield from super().get_system_commands(screen)
@@ -227,7 +325,7 @@ class MockRoundApp(App[None]):
 
 def create_app(
     settings: Settings,
-    bank: Bank,
+    bank: Bank | None,
     *,
     drill: DrillStart | None = None,
     store: Store | None = None,
@@ -235,14 +333,19 @@ def create_app(
     clock: Clock | None = None,
     demos: DemoCatalog | None = None,
 ) -> MockRoundApp:
-    """The app with real services; tests replace the store, grader, clock or demos."""
+    """The app with real services; tests replace the store, grader, clock or demos.
+
+    Without `bank` (and `store`) both are read in a worker after Home's first paint.
+    """
     services = build_services(
         settings, bank, store=store, grader_factory=grader_factory, clock=clock, demos=demos
     )
     return MockRoundApp(services, drill=drill)
 
 
-def run_app(settings: Settings, bank: Bank, *, drill: DrillStart | None = None) -> int:
+def run_app(
+    settings: Settings, bank: Bank | None = None, *, drill: DrillStart | None = None
+) -> int:
     """Run the app until the user quits; return the exit code."""
     app = create_app(settings, bank, drill=drill)
     app.run()

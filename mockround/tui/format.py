@@ -83,13 +83,5 @@ def main_criteria(bank: Bank) -> list[Criterion]:
 
 
 def bank_label(bank: Bank, criterion_id: str) -> str:
-    """A criterion's short label, main questions' rubrics first (the id if nowhere).
-
-    Follow-up questions drilled on their own count as main attempts in the stats, so their
-    criteria (`cost_link`) must find a label too.
-    """
-    for question in bank.all_items():
-        for criterion in question.rubric.criteria:
-            if criterion.id == criterion_id:
-                return criterion.label
-    return criterion_id
+    """A criterion's short label, from any rubric in the bank (the id if nowhere)."""
+    return bank.criterion_label(criterion_id)

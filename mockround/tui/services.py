@@ -54,20 +54,55 @@ class RegistryDemos:
 
 @dataclass
 class Services:
-    """The app's dependencies."""
+    """The app's dependencies.
+
+    The bank and the store may arrive late: `load_bank` and `open_store` build them on first
+    use (the app asks from a worker right after Home's first paint), so validating the bank
+    and opening the database never hold up the first screen.
+    """
 
     settings: Settings
-    bank: Bank
-    store: Store
+    load_bank: Callable[[], Bank]
+    open_store: Callable[[Bank], Store]
     grader_factory: Callable[[], Grader]
     clock: Clock = field(default_factory=SystemClock)
     demos: DemoCatalog = field(default_factory=RegistryDemos)
+    _bank: Bank | None = field(default=None, init=False, repr=False)
+    _store: Store | None = field(default=None, init=False, repr=False)
+    _loading: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _grader: Grader | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _grading: threading.local = field(default_factory=threading.local, init=False, repr=False)
     _model_grades: dict[tuple[str, str], Grade] = field(
         default_factory=dict, init=False, repr=False
     )
+
+    @property
+    def bank(self) -> Bank:
+        """The question bank (loaded and validated on first use)."""
+        with self._loading:
+            if self._bank is None:
+                self._bank = self.load_bank()
+            return self._bank
+
+    @property
+    def store(self) -> Store:
+        """The history store (opened on first use; its plan takes targets from the bank)."""
+        bank = self.bank
+        with self._loading:
+            if self._store is None:
+                self._store = self.open_store(bank)
+            return self._store
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the bank and the store are ready (nothing to wait for)."""
+        return self._bank is not None and self._store is not None
+
+    def close(self) -> None:
+        """Close the store if it was ever opened."""
+        if self._store is not None:
+            self._store.close()
 
     def grader(self) -> Grader:
         """The grader, built on first use (in a worker thread: its imports never block the UI)."""
@@ -126,29 +161,49 @@ def default_grader_factory(
 
 def build_services(
     settings: Settings,
-    bank: Bank,
+    bank: Bank | None = None,
     *,
     store: Store | None = None,
     grader_factory: Callable[[], Grader] | None = None,
     clock: Clock | None = None,
     demos: DemoCatalog | None = None,
 ) -> Services:
-    """The real services, with any of them replaceable; opens the store at settings.db_path."""
-    if store is None:
-        from mockround.plan.catalog import catalog_from_bank
-        from mockround.store import Store
+    """The real services, with any of them replaceable.
 
-        # The bank is already loaded: the plan takes its follow-up targets from it.
-        store = Store.open(settings.db_path, catalog=catalog_from_bank(bank))
+    Without `bank` the shipped bank is loaded on first use; without `store` the database at
+    settings.db_path is opened on first use.
+    """
     services = Services(
         settings=settings,
-        bank=bank,
-        store=store,
+        load_bank=(lambda: bank) if bank is not None else _load_shipped_bank,
+        open_store=(lambda _bank: store) if store is not None else _store_opener(settings),
         grader_factory=grader_factory or default_grader_factory(settings),
         clock=clock or SystemClock(),
         demos=demos or RegistryDemos(),
     )
+    if bank is not None:
+        services._bank = bank
+    if store is not None:
+        services._store = store
     if grader_factory is None:
         # The LLM grader reports every exchange; the history keeps it with the attempt.
         services.grader_factory = default_grader_factory(settings, services.log_exchange)
     return services
+
+
+def _load_shipped_bank() -> Bank:
+    # Imported here: the bank's models (and their validation) wait until after the first paint.
+    from mockround.bank import load_bank_or_fail
+
+    return load_bank_or_fail()
+
+
+def _store_opener(settings: Settings) -> Callable[[Bank], Store]:
+    def open_store(bank: Bank) -> Store:
+        from mockround.plan.catalog import catalog_from_bank
+        from mockround.store import Store
+
+        # The bank is already loaded: the plan takes its follow-up targets from it.
+        return Store.open(settings.db_path, catalog=catalog_from_bank(bank))
+
+    return open_store

@@ -112,3 +112,28 @@ def test_resampling_leakage_inflates_recall_even_on_original_rows(
     for seed in SEEDS:
         _, leaky_original, honest = results["resampling-leakage", seed].metrics.rows
         assert _number(leaky_original[2]) > _number(honest[2])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_stratified_cv_says_zero_only_where_its_table_has_an_empty_fold(
+    seed: int, results: dict[tuple[str, int], DemoResult]
+) -> None:
+    result = results["stratified-cv", seed]
+    column = result.metrics.columns.index("folds with 0 positives")
+    empty = {row[0]: _number(row[column]) for row in result.metrics.rows}
+    # The claim is the same for every run: it may promise empty folds only if every run has one.
+    if "zero" in result.claim:
+        assert empty["KFold"] > 0, f"seed {seed}: the claim says zero, the table shows none"
+    assert ("no positives" in result.takeaway) == (empty["KFold"] > 0)
+    assert empty["StratifiedKFold"] == 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_undersampling_loss_compares_models_worth_having(
+    seed: int, results: dict[tuple[str, int], DemoResult]
+) -> None:
+    result = results["undersampling-loss", seed]
+    column = result.metrics.columns.index("PR AUC, class weights")
+    # Ten times the 5% base rate, in both the small and the large regime: the loss is
+    # measured on models someone would use, not on near-random ones (PR AUC ~0.1 before).
+    assert all(_number(row[column]) >= 0.5 for row in result.metrics.rows), result.metrics.rows

@@ -108,7 +108,7 @@ def test_show_prints_the_answer_every_grade_its_evidence_and_follow_ups(
     assert "grade 2: 72/100 solid by offline" in out
     assert "second opinion: 55/100 developing by llm:m" in out
     assert f'"{ANSWER[:8]}"' in out
-    assert "leakage: Say why leakage matters here." in out
+    assert "Leakage: Say why leakage matters here." in out
     assert "follow-ups" in out and seeded["child"][:8] in out
 
 
@@ -146,8 +146,8 @@ def test_stats_prints_totals_trend_weakest_and_tables(
     assert code == 0
     assert out.splitlines()[0] == "attempts: 2 submitted, 2 graded; streak: 1 day"
     assert "trend: last 5 average 72.0" in out
-    assert "weakest criterion: context (1.00 of 2)" in out
-    assert "imbalanced-data" in out and "which-metric" in out
+    assert "weakest criterion: Cost first (1.00 of 2)" in out
+    assert "Imbalanced data" in out and "Which metric" in out
 
 
 def test_db_flag_and_environment_choose_the_database(

@@ -42,13 +42,15 @@ def test_drill_command_passes_question_and_seconds_to_the_app(
 def test_bare_command_opens_the_app_without_a_drill(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, Any] = {}
 
-    def fake_run_app(settings: Any, bank: Any, *, drill: DrillStart | None = None) -> int:
+    def fake_run_app(settings: Any, bank: Any = None, *, drill: DrillStart | None = None) -> int:
         seen["drill"] = drill
+        seen["bank"] = bank
         return 0
 
     monkeypatch.setattr("mockround.tui.app.run_app", fake_run_app)
     assert main([]) == 0
-    assert seen == {"drill": None}
+    # No bank yet: the app reads it after Home's first paint.
+    assert seen == {"drill": None, "bank": None}
 
 
 async def test_drill_start_opens_a_timed_drill_over_home(make_app: AppFactory) -> None:

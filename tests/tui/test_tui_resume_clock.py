@@ -121,3 +121,31 @@ async def test_a_resumed_drill_stores_the_time_spent_answering_not_the_time_clos
         await app.workers.wait_for_complete()
         attempt = app.services.store.get_attempt(attempt_id).attempt
         assert attempt.duration_seconds == 40
+
+
+async def test_thinking_time_without_typing_counts_against_a_recovered_draft(
+    make_app: AppFactory, db_path: Path, clock: ManualClock, screen_text: ScreenText
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        clock.advance(5)
+        await pilot.press(*"weights")
+        drill.autosave()
+        # 40 s of thought, no keystroke; the autosave timer keeps running meanwhile.
+        for _ in range(20):
+            clock.advance(2)
+            drill.autosave()
+    # The session ends here without Escape or submit (a crash, a closed terminal).
+    clock.advance(3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverDraftScreen)
+        assert "about 0:45 left" in screen_text(app)
+        resumed = await _resume(app, pilot)
+        assert resumed.remaining == 45

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,9 +16,7 @@ from textual.worker import Worker
 from mockround.tui.messages import DemoFailed, DemoFinished
 from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.demo_view import DemoView
-
-if TYPE_CHECKING:
-    pass
+from mockround.tui.widgets.scroll_cue import ScrollCue
 
 
 def spec_prompt(spec: Any) -> Text:
@@ -91,6 +89,7 @@ class DemoRunScreen(AppScreen):
             yield Static(id="demo-title")
             yield Static(id="demo-status")
             yield LoadingIndicator(id="demo-running")
+        yield ScrollCue("demo-body", id="demo-more")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from mockround.terminal import visible
 from mockround.tui.format import clock_text, plain
 from mockround.tui.screens.base import AppScreen
 from mockround.tui.widgets.answer_editor import AnswerEditor
@@ -19,8 +20,8 @@ from mockround.tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
     from mockround.bank import Question
+    from mockround.store.models import Mode
 
-Mode = Literal["drill", "untimed", "followup"]
 Phase = Literal["reading", "running", "paused"]
 
 AUTOSAVE_SECONDS = 2.0
@@ -119,6 +120,8 @@ class DrillScreen(AppScreen):
     def _start_clock(self) -> None:
         """Store the attempt (before anything is typed), start the clock and the autosave."""
         services = self.mr_app.services
+        # The header names the question being answered, not the app's first question.
+        self.sub_title = visible(self.question.prompt)
         if self.attempt_id is None:
             # The prompt as shown: a follow-up may carry the LLM's wording, not the bank's.
             self.attempt_id = services.store.start_attempt(
@@ -228,11 +231,15 @@ class DrillScreen(AppScreen):
             area.focus()
 
     def autosave(self) -> None:
-        """Save the draft when it changed since the last save (cheap; runs every ~2 s)."""
+        """Save the draft every ~2 s, changed or not (one small upsert).
+
+        An unchanged draft is saved too: its save time is what a recovered draft's clock
+        resumes from, and thinking without typing is time spent. Nothing typed yet: no draft.
+        """
         if self._submitted or self.attempt_id is None:
             return
         text = self.query_one(AnswerEditor).text
-        if text != self._saved_text:
+        if text != self._saved_text or text.strip():
             self.mr_app.services.store.save_draft(self.attempt_id, text)
             self._saved_text = text
 
@@ -284,8 +291,6 @@ class DrillScreen(AppScreen):
         return now - self._started
 
     def _submit(self, *, timed_out: bool) -> None:
-        from mockround.tui.screens.feedback import FeedbackScreen
-
         assert self.attempt_id is not None
         self._submitted = True
         for timer in (self._tick_timer, self._save_timer):
@@ -302,13 +307,11 @@ class DrillScreen(AppScreen):
         attempt = self.mr_app.services.store.submit(
             self.attempt_id, editor.text, timed_out=timed_out, duration_seconds=duration
         )
-        self.app.switch_screen(
-            FeedbackScreen(
-                self.question,
-                attempt_id=attempt.id,
-                answer=attempt.text,
-                mode=self.mode,
-                parent_id=self.parent_id,
-                timed_out=timed_out,
-            )
+        self.mr_app.show_feedback(
+            self.question,
+            attempt_id=attempt.id,
+            answer=attempt.text,
+            mode=self.mode,
+            parent_id=self.parent_id,
+            timed_out=timed_out,
         )

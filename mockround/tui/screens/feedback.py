@@ -22,7 +22,7 @@ from mockround.tui.widgets.evidence import CriteriaTable, criterion_detail, high
 if TYPE_CHECKING:
     from mockround.bank import Question
     from mockround.grading import Grade
-    from mockround.tui.screens.drill import Mode
+    from mockround.store.models import Mode
 
 MAX_DEMO_BUTTONS = 4
 
@@ -270,11 +270,8 @@ class FeedbackScreen(AppScreen):
         """A fresh attempt at the same question, same mode."""
         if self.read_only:
             return
-        from mockround.tui.screens.drill import DrillScreen
-
-        seconds = self.mr_app.services.settings.drill.seconds
-        self.app.switch_screen(
-            DrillScreen(self.question, mode=self.mode, seconds=seconds, parent_id=self.parent_id)
+        self.mr_app.start_drill(
+            self.question, mode=self.mode, parent_id=self.parent_id, replace=True
         )
 
     def action_followup(self) -> None:
@@ -284,8 +281,6 @@ class FeedbackScreen(AppScreen):
         if self.grade is None:
             self.notify("Wait for the grade first.")
             return
-        from mockround.tui.screens.drill import DrillScreen
-
         services = self.mr_app.services
         if self.question.is_followup:
             assert self.question.parent_id is not None
@@ -298,14 +293,7 @@ class FeedbackScreen(AppScreen):
         if nxt is None:
             self.notify("No follow-ups left for this answer: try again instead.")
             return
-        self.app.push_screen(
-            DrillScreen(
-                nxt,
-                mode="followup",
-                seconds=services.settings.drill.seconds,
-                parent_id=root_attempt,
-            )
-        )
+        self.mr_app.start_drill(nxt, mode="followup", parent_id=root_attempt)
 
     def action_back(self) -> None:
         """Back to where this was opened from."""

@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from mockround.tui.widgets.scroll_cue import ScrollCue
 
 HELP = """\
 # MockRound keys
@@ -18,7 +20,8 @@ The mouse works too: click buttons, rows and tabs.
 
 **Home**: `d` timed drill on the highlighted question · `u` untimed answer ·
 `p` timed drill on the plan's top due card ("Practise next") · `h` history · `m` demos ·
-`r` resume a kept draft · `enter` drill the highlighted question.
+`r` resume a kept draft · `t` colour theme (kept for next time) · `enter` drill the
+highlighted question.
 
 **Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
 locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave
@@ -46,9 +49,11 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        """The help text in a scrollable box."""
-        with VerticalScroll(id="help-box"):
-            yield Markdown(HELP)
+        """The help text in a scrollable box, with a cue while more is below."""
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(HELP)
+            yield ScrollCue("help-scroll", id="help-more")
 
     def action_close(self) -> None:
         """Close the help."""

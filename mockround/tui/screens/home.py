@@ -58,7 +58,9 @@ ACTIONS = (
     ("u", "untimed", "Untimed"),
     ("h", "history", "History"),
     ("m", "demos", "Demos"),
+    ("t", "theme", "Theme"),
 )
+LOADING = Text("Reading your questions and scores…", style="italic")
 SCORE_COLUMNS = 18
 """Width of the Best / Last / Tries columns at the end of each row."""
 
@@ -96,6 +98,8 @@ class HomeScreen(AppScreen):
         # "Practise next" shows its own [p]; the footer keeps room for ? Help at 80 columns.
         Binding(PRACTISE_KEY, "practise_next", "Practise next", show=False),
         Binding("r", "resume_draft", "Resume"),
+        # Named in the actions line under the list; the footer has no room left at 80 columns.
+        Binding("t", "theme", "Theme", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -124,16 +128,22 @@ class HomeScreen(AppScreen):
         head = Text("Question".ljust(self.row_width - SCORE_COLUMNS), style="bold")
         head.append(f"{'Best':>6}{'Last':>6}{'Tries':>6}", style="bold")
         self.query_one("#questions-head", Static).update(head)
-        self.refresh_scores()
+        if self.mr_app.services.loaded:
+            self.refresh_scores()
+        else:
+            # The app fills this in once the bank and the history are read, after this paint.
+            self.query_one("#home-stats", Static).update(LOADING)
         self.query_one("#questions", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         """Scores change after every attempt."""
-        self.refresh_scores()
+        if self.mr_app.services.loaded:
+            self.refresh_scores()
 
-    def refresh_scores(self) -> None:
-        """Reload best/last scores and the stats line from the store."""
-        stats = self.mr_app.services.store.stats()
+    def refresh_scores(self, stats: Stats | None = None) -> None:
+        """Reload best/last scores and the stats line (`stats`: already read by a worker)."""
+        if stats is None:
+            stats = self.mr_app.services.store.stats()
         by_id = {q.question_id: q for q in stats.questions}
         questions = self.query_one("#questions", OptionList)
         highlighted = questions.highlighted or 0
@@ -179,6 +189,10 @@ class HomeScreen(AppScreen):
     def action_demos(self) -> None:
         """Open the demos."""
         self.mr_app.action_demos()
+
+    def action_theme(self) -> None:
+        """Pick a colour theme."""
+        self.mr_app.pick_theme()
 
     def action_resume_draft(self) -> None:
         """Offer the drafts kept with Escape this session (or left by an earlier one)."""

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
+
+from mockround.demos.plot import PLOT_HEIGHT, render_plot
 
 if TYPE_CHECKING:
     from mockround.demos.models import DemoResult
@@ -43,6 +45,23 @@ def verdict_text(result: DemoResult) -> Text:
     return text
 
 
+class DemoPlot(Static):
+    """The demo's plot, drawn by the same renderer as `mockround demo`, at the widget's width."""
+
+    def __init__(self, result: DemoResult, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.result = result
+        self._drawn_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Redraw for the new width (plotext lays text out for one fixed size)."""
+        width = event.size.width
+        if width > 0 and width != self._drawn_width:
+            self._drawn_width = width
+            text = render_plot(self.result, colour=True, width=width, height=PLOT_HEIGHT)
+            self.update(Text.from_ansi(text))
+
+
 class DemoView(Vertical):
     """Renders one DemoResult."""
 
@@ -55,31 +74,5 @@ class DemoView(Vertical):
         yield Static(verdict_text(self.result), id="demo-verdict")
         yield Static(Text(self.result.takeaway, style="bold"), id="demo-takeaway")
         yield Static(metrics_table(self.result), id="demo-metrics")
-        yield PlotextPlot(id="demo-plot")
-
-    def on_mount(self) -> None:
-        """Draw the plot."""
-        self._draw()
-
-    def _draw(self) -> None:
-        result = self.result
-        plot = self.query_one(PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.title(result.plot_title)
-        plt.xlabel(result.x_label)
-        plt.ylabel(result.y_label)
-        bars = [s for s in result.series if s.kind == "bar"]
-        if bars and len(bars) > 1:
-            # plotext takes `labels` at run time; the bundled stub only knows `label`.
-            plt.multiple_bar(  # type: ignore[call-arg]
-                bars[0].x, [s.y for s in bars], labels=[s.name for s in bars]
-            )
-        elif bars:
-            plt.bar(bars[0].x, bars[0].y, label=bars[0].name)
-        for series in result.series:
-            if series.kind == "line":
-                plt.plot(series.x, series.y, label=series.name)
-        if result.x_ticks:
-            plt.xticks(list(range(len(result.x_ticks))), result.x_ticks)
-        plot.refresh()
+        if self.result.series:
+            yield DemoPlot(self.result, id="demo-plot")
