@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table, say
-from mockround.cli.grade_batch import MAX_CHARS, grade_batch
+from mockround.cli.exchange_log import ExchangeLog
+from mockround.cli.grade_batch import MAX_CHARS, BatchOptions, grade_batch
 from mockround.errors import UserError
 from mockround.lines import InputTooLarge, read_bounded
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
+    from mockround.config import Settings
+    from mockround.grading.base import Grader
     from mockround.grading.contract import Grade
-    from mockround.grading.exchange import LLMExchange
 
 DEFAULT_QUESTION = "imbalanced-data"
 MAX_ANSWER_BYTES = MAX_CHARS * 4
 """UTF-8 takes at most 4 bytes a character: more than this cannot be a gradable answer."""
 QUOTE_WIDTH = 72
+DEFAULT_CONCURRENCY = 4
+MAX_CONCURRENCY = 64
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +58,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--jsonl", action="store_true", help="grade a JSONL batch (one answer object per line)"
     )
+    batch = parser.add_argument_group("batch options (with --jsonl)")
+    batch.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help=f"LLM requests in flight at once (default {DEFAULT_CONCURRENCY}, at most "
+        f"{MAX_CONCURRENCY}); the offline grader grades one line at a time",
+    )
+    batch.add_argument(
+        "--unordered",
+        action="store_true",
+        help="write each result as soon as it is done instead of in input order",
+    )
+    batch.add_argument(
+        "--resume",
+        metavar="OUT.jsonl",
+        help="append results to OUT.jsonl instead of stdout (created if missing), skipping "
+        "the ids it already holds: rerun the same command to continue a stopped batch",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or notes on stderr")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,16 +89,17 @@ def run(args: argparse.Namespace) -> int:
     question_id = _question_id(bank, args.question)
     if args.explain and (args.json or args.jsonl):
         raise UserError("--explain prints a readable account: use it without --json or --jsonl")
+    options = _batch_options(args)
     settings = settings_from(args)
-    exchanges: list[LLMExchange] = []
-    grader = make_grader(settings, on_exchange=exchanges.append)
+    log = ExchangeLog(settings.db_path)
+    grader = make_grader(settings, on_exchange=log.add)
     stream = _open_input(args.file)
     try:
         if args.jsonl:
             try:
-                grade_batch(bank, grader, question_id, stream)
+                _run_batch(args, bank, settings, grader, log, question_id, stream, options)
             finally:
-                _log_exchanges(settings.db_path, exchanges)
+                log.close()
             return 0
         data = _read_answer(stream, args.file)
     finally:
@@ -90,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         print_explanation(bank.get(question_id), answer)
         return 0
     grade = grader.grade(bank.get(question_id), answer)
-    _log_exchanges(settings.db_path, exchanges)
+    log.close()
     if args.json:
         print_json(grade.model_dump(mode="json"))
     else:
@@ -98,19 +124,68 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _log_exchanges(db_path: Path, exchanges: list[LLMExchange]) -> None:
-    """Keep every LLM request/response in the history database (only when an LLM was called)."""
-    if not exchanges:
-        return
-    from mockround.store import Store
+def _batch_options(args: argparse.Namespace) -> BatchOptions:
+    """The batch flags, checked: they need --jsonl, and N must be sensible."""
+    used = [
+        flag
+        for flag, value in (
+            ("--concurrency", args.concurrency is not None),
+            ("--unordered", args.unordered),
+            ("--resume", args.resume is not None),
+        )
+        if value
+    ]
+    if used and not args.jsonl:
+        raise UserError(f"{', '.join(used)} grade a batch: add --jsonl")
+    workers = DEFAULT_CONCURRENCY if args.concurrency is None else args.concurrency
+    if not 1 <= workers <= MAX_CONCURRENCY:
+        raise UserError(f"--concurrency must be between 1 and {MAX_CONCURRENCY}")
+    resume = Path(args.resume) if args.resume is not None else None
+    if resume is not None and args.file not in (None, "-") and resume.exists():
+        try:
+            same = resume.samefile(args.file)
+        except OSError:
+            same = False
+        if same:
+            raise UserError("--resume names the input file: give the output file to append to")
+    return BatchOptions(workers, not args.unordered, resume, args.quiet)
 
-    try:
-        with Store.open(db_path) as store:
-            for exchange in exchanges:
-                store.log_exchange(exchange)
-    except UserError as exc:
-        # The grade itself is fine; losing the log must not lose the result the user asked for.
-        say(f"mockround: warning: LLM exchanges not logged: {exc.message}", file=sys.stderr)
+
+def _run_batch(
+    args: argparse.Namespace,
+    bank: Bank,
+    settings: Settings,
+    grader: Grader,
+    log: ExchangeLog,
+    question_id: str,
+    stream: BinaryIO,
+    options: BatchOptions,
+) -> None:
+    """Grade the batch; with an LLM each worker gets its own grader (the first is `grader`)."""
+    from mockround.grading.select import make_grader
+
+    if not grader.needs_network:
+        if args.concurrency is not None and not args.quiet:
+            say(
+                "mockround: note: --concurrency applies to LLM grading; the offline grader "
+                "grades one line at a time",
+                file=sys.stderr,
+            )
+        options = replace(options, workers=1)
+        grade_batch(bank, lambda: grader, question_id, stream, options, log)
+        return
+    spare = [grader]
+
+    def graders() -> Grader:
+        # One grader per worker: a grader's bookkeeping (notes, log failures) is its own.
+        try:
+            return spare.pop()
+        except IndexError:
+            return make_grader(settings, on_exchange=log.add)
+
+    written = grade_batch(bank, graders, question_id, stream, options, log)
+    if options.resume is not None and not args.quiet:
+        say(f"mockround: {written} result line(s) appended to {options.resume}", file=sys.stderr)
 
 
 def _question_id(bank: Bank, wanted: str) -> str:
