@@ -164,16 +164,6 @@ def _run_batch(
     """Grade the batch; with an LLM each worker gets its own grader (the first is `grader`)."""
     from mockround.grading.select import make_grader
 
-    if not grader.needs_network:
-        if args.concurrency is not None and not args.quiet:
-            say(
-                "mockround: note: --concurrency applies to LLM grading; the offline grader "
-                "grades one line at a time",
-                file=sys.stderr,
-            )
-        options = replace(options, workers=1)
-        grade_batch(bank, lambda: grader, question_id, stream, options, log)
-        return
     spare = [grader]
 
     def graders() -> Grader:
@@ -183,6 +173,14 @@ def _run_batch(
         except IndexError:
             return make_grader(settings, on_exchange=log.add)
 
+    if not grader.needs_network:
+        if args.concurrency is not None and not args.quiet:
+            say(
+                "mockround: note: --concurrency applies to LLM grading; the offline grader "
+                "grades one line at a time",
+                file=sys.stderr,
+            )
+        options = replace(options, workers=1)
     written = grade_batch(bank, graders, question_id, stream, options, log)
     if options.resume is not None and not args.quiet:
         say(f"mockround: {written} result line(s) appended to {options.resume}", file=sys.stderr)

@@ -14,23 +14,14 @@ from typing import Any
 
 import pytest
 from llm_fake_server import MODEL, FakeOpenAI, Scripted, Seen, completion, error
-from llm_helpers import QUOTES, StubOffline, settings_for
+from llm_helpers import StubOffline, settings_for, zero_reply
 
 from mockround.bank import load_bank
 from mockround.cli.grade_batch import BatchOptions, grade_batch
 from mockround.grading.base import Grader
 from mockround.grading.llm import LLMGrader
 
-# Scores of 0 quote nothing: no evidence to vet, so each grade costs the server's time only.
-REPLY = json.dumps(
-    {
-        "criteria": [
-            {"id": cid, "score": 0, "evidence": [], "feedback": "say more"} for cid in QUOTES
-        ],
-        "red_flags": [],
-        "followup": None,
-    }
-)
+REPLY = zero_reply()
 _CASE = re.compile(r"case (\d+)")
 
 
