@@ -37,10 +37,18 @@ def resume_key(ident: Any, number: int) -> str:
 class LineWriter:
     """Writes JSON objects as whole lines to a file descriptor (or a text stream without one)."""
 
-    def __init__(self, fd: int | None, text: TextIO | None = None, *, owned: bool = False) -> None:
+    def __init__(
+        self,
+        fd: int | None,
+        text: TextIO | None = None,
+        *,
+        owned: bool = False,
+        name: str = "standard output",
+    ) -> None:
         self._fd = fd
         self._text = text
         self._owned = owned
+        self.name = name
         self.written = 0
 
     @classmethod
@@ -61,7 +69,7 @@ class LineWriter:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         except OSError as exc:
             raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
-        writer = cls(fd, owned=True)
+        writer = cls(fd, owned=True, name=str(path))
         if newline_first:
             writer._write(b"\n")
         return writer
@@ -69,12 +77,20 @@ class LineWriter:
     def write(self, result: Any) -> None:
         """One result as one line."""
         line = json.dumps(result, ensure_ascii=False) + "\n"
-        if self._fd is None:
-            assert self._text is not None
-            self._text.write(line)
-            self._text.flush()
-        else:
-            self._write(line.encode("utf-8"))
+        try:
+            if self._fd is None:
+                assert self._text is not None
+                self._text.write(line)
+                self._text.flush()
+            else:
+                self._write(line.encode("utf-8"))
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): the CLI ends quietly
+        except OSError as exc:
+            raise UserError(
+                f"cannot write {self.name} ({exc.strerror or exc}) after {self.written} result "
+                "line(s): free space or fix the file, then continue with --resume"
+            ) from None
         self.written += 1
 
     def _write(self, data: bytes) -> None:

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mockround.cli.common import add_command, load_bank_or_fail, print_json, print_table, say
 from mockround.cli.exchange_log import ExchangeLog
-from mockround.cli.grade_batch import MAX_CHARS, BatchOptions, grade_batch
+from mockround.cli.grade_batch import MAX_CHARS
+from mockround.cli.grade_cohort import add_batch_flags, batch_options, run_batch
 from mockround.errors import UserError
 from mockround.lines import InputTooLarge, read_bounded
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
-    from mockround.config import Settings
-    from mockround.grading.base import Grader
     from mockround.grading.contract import Grade
 
 DEFAULT_QUESTION = "imbalanced-data"
 MAX_ANSWER_BYTES = MAX_CHARS * 4
 """UTF-8 takes at most 4 bytes a character: more than this cannot be a gradable answer."""
 QUOTE_WIDTH = 72
-DEFAULT_CONCURRENCY = 4
-MAX_CONCURRENCY = 64
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "grade an answer (or a JSONL batch) against a question's rubric",
         "Grade one answer from FILE (or stdin with -) and print the criteria with quoted "
         "evidence, or the Grade as JSON with --json. With --jsonl, read lines "
-        '{"id": ..., "text": ..., "question": optional} and write one {"id", "grade"} or '
-        '{"id", "error"} line per input. Exit 0 ok, 2 bad usage or input.',
+        '{"id": ..., "text": ..., "question": optional} and write one {"id", "line", "grade"} or '
+        '{"id", "line", "error"} line per input; with an LLM, N at a time (--concurrency). '
+        "Exit 0 ok, 2 bad usage or input.",
     )
     parser.add_argument(
         "file", nargs="?", metavar="FILE", help="answer file, or - for stdin (default: stdin)"
@@ -58,25 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--jsonl", action="store_true", help="grade a JSONL batch (one answer object per line)"
     )
-    batch = parser.add_argument_group("batch options (with --jsonl)")
-    batch.add_argument(
-        "--concurrency",
-        type=int,
-        metavar="N",
-        help=f"LLM requests in flight at once (default {DEFAULT_CONCURRENCY}, at most "
-        f"{MAX_CONCURRENCY}); the offline grader grades one line at a time",
-    )
-    batch.add_argument(
-        "--unordered",
-        action="store_true",
-        help="write each result as soon as it is done instead of in input order",
-    )
-    batch.add_argument(
-        "--resume",
-        metavar="OUT.jsonl",
-        help="append results to OUT.jsonl instead of stdout (created if missing), skipping "
-        "the ids it already holds: rerun the same command to continue a stopped batch",
-    )
+    add_batch_flags(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar or notes on stderr")
 
 
@@ -89,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     question_id = _question_id(bank, args.question)
     if args.explain and (args.json or args.jsonl):
         raise UserError("--explain prints a readable account: use it without --json or --jsonl")
-    options = _batch_options(args)
+    options = batch_options(args)
     settings = settings_from(args)
     log = ExchangeLog(settings.db_path)
     grader = make_grader(settings, on_exchange=log.add)
@@ -97,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.jsonl:
             try:
-                _run_batch(args, bank, settings, grader, log, question_id, stream, options)
+                run_batch(args, bank, settings, grader, log, question_id, stream, options)
             finally:
                 log.close()
             return 0
@@ -122,68 +101,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_grade(bank, grade)
     return 0
-
-
-def _batch_options(args: argparse.Namespace) -> BatchOptions:
-    """The batch flags, checked: they need --jsonl, and N must be sensible."""
-    used = [
-        flag
-        for flag, value in (
-            ("--concurrency", args.concurrency is not None),
-            ("--unordered", args.unordered),
-            ("--resume", args.resume is not None),
-        )
-        if value
-    ]
-    if used and not args.jsonl:
-        raise UserError(f"{', '.join(used)} grade a batch: add --jsonl")
-    workers = DEFAULT_CONCURRENCY if args.concurrency is None else args.concurrency
-    if not 1 <= workers <= MAX_CONCURRENCY:
-        raise UserError(f"--concurrency must be between 1 and {MAX_CONCURRENCY}")
-    resume = Path(args.resume) if args.resume is not None else None
-    if resume is not None and args.file not in (None, "-") and resume.exists():
-        try:
-            same = resume.samefile(args.file)
-        except OSError:
-            same = False
-        if same:
-            raise UserError("--resume names the input file: give the output file to append to")
-    return BatchOptions(workers, not args.unordered, resume, args.quiet)
-
-
-def _run_batch(
-    args: argparse.Namespace,
-    bank: Bank,
-    settings: Settings,
-    grader: Grader,
-    log: ExchangeLog,
-    question_id: str,
-    stream: BinaryIO,
-    options: BatchOptions,
-) -> None:
-    """Grade the batch; with an LLM each worker gets its own grader (the first is `grader`)."""
-    from mockround.grading.select import make_grader
-
-    spare = [grader]
-
-    def graders() -> Grader:
-        # One grader per worker: a grader's bookkeeping (notes, log failures) is its own.
-        try:
-            return spare.pop()
-        except IndexError:
-            return make_grader(settings, on_exchange=log.add)
-
-    if not grader.needs_network:
-        if args.concurrency is not None and not args.quiet:
-            say(
-                "mockround: note: --concurrency applies to LLM grading; the offline grader "
-                "grades one line at a time",
-                file=sys.stderr,
-            )
-        options = replace(options, workers=1)
-    written = grade_batch(bank, graders, question_id, stream, options, log)
-    if options.resume is not None and not args.quiet:
-        say(f"mockround: {written} result line(s) appended to {options.resume}", file=sys.stderr)
 
 
 def _question_id(bank: Bank, wanted: str) -> str:

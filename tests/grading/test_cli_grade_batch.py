@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,20 @@ def test_progress_without_a_total_and_off_a_terminal() -> None:
     silent.advance()
     silent.finish()
     assert piped.getvalue() == "" and silent.done == 1
+
+
+def test_a_failed_write_stops_the_batch_with_a_line_that_says_how_to_continue(
+    tmp_path: Path,
+) -> None:
+    from mockround.cli.batch_output import LineWriter
+    from mockround.errors import UserError
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("", encoding="utf-8")
+    fd = os.open(target, os.O_RDONLY)  # writing to it fails like a full disk would
+    try:
+        writer = LineWriter(fd, name=str(target))
+        with pytest.raises(UserError, match=r"after 0 result line.*continue with --resume"):
+            writer.write({"id": "a", "line": 1, "error": "x"})
+    finally:
+        os.close(fd)

@@ -20,6 +20,7 @@ from mockround.bank import load_bank
 from mockround.cli.grade_batch import BatchOptions, grade_batch
 from mockround.grading.base import Grader
 from mockround.grading.llm import LLMGrader
+from mockround.grading.llm.backoff import shared_backoff
 
 REPLY = zero_reply()
 _CASE = re.compile(r"case (\d+)")
@@ -105,16 +106,18 @@ def test_a_429_pauses_every_worker_and_no_line_fails(
     fake_server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake_server.script = [completion(REPLY)]
-    fake_server.latency = 0.02
-    fake_server.rate_limit(1, retry_after="0.7")
-    out = _run(fake_server, _batch(12), capsys, workers=4, retries=2)
-    assert [o["grade"]["grader"] for o in out] == [f"llm:{MODEL}"] * 12
-    first = fake_server.arrivals[0]
-    # Requests already on their way when the 429 came back may land just after it; then
-    # nothing until the Retry-After has passed: the other workers waited too.
-    gap = [t - first for t in fake_server.arrivals if 0.15 < t - first < 0.6]
-    assert gap == []
-    assert max(fake_server.arrivals) - first >= 0.6
+    # 40 answers at 50 ms on 4 workers: half a second of requests, were nobody to wait.
+    fake_server.latency = 0.05
+    fake_server.rate_limit(1, retry_after="1")
+    out = _run(fake_server, _batch(40), capsys, workers=4, retries=2)
+    assert [o["grade"]["grader"] for o in out] == [f"llm:{MODEL}"] * 40
+    gate = shared_backoff(fake_server.url)
+    assert gate.pauses == 1 and gate.last_closed is not None
+    since = [t - gate.last_closed for t in fake_server.arrivals]
+    # At most one request per worker had passed the gate before the 429 came back; then
+    # nothing until the Retry-After has passed: every worker waited, not only the one.
+    assert len([s for s in since if s <= 0.2]) <= 4 + 1
+    assert [s for s in since if 0.2 < s < 0.95] == []
 
 
 def test_a_429_storm_slows_the_batch_instead_of_failing_lines(

@@ -70,6 +70,8 @@ class Backoff:
         self._streak = 0
         self.pauses = 0
         """How many 429s closed the gate (for tests and benchmarks)."""
+        self.last_closed: float | None = None
+        """When (on the clock) the latest 429 closed it."""
 
     def wait(self) -> float:
         """Block until the gate is open; return the seconds waited."""
@@ -88,6 +90,7 @@ class Backoff:
         with self._lock:
             self._streak += 1
             self.pauses += 1
+            self.last_closed = self._clock()
             if seconds is None:
                 seconds = min(FIRST_PAUSE * 2 ** (self._streak - 1), MAX_DEFAULT_PAUSE)
             self._open_at = max(self._open_at, self._clock() + seconds)

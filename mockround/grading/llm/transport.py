@@ -120,6 +120,9 @@ class BoundedClient(openai.DefaultHttpxClient):
         a server can trickle its status line and headers a byte at a time too, and no read
         timeout catches that. A call abandoned this way ends its thread when the server stops.
         """
+        if self.backoff is not None:
+            # Before the deadline starts: time paused for a rate limit is not the server's.
+            self.backoff.wait()
         deadline = time.monotonic() + self.seconds
         request.extensions = {
             **request.extensions,
