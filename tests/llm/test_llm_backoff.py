@@ -46,10 +46,21 @@ def test_a_429_closes_the_gate_for_every_waiter_until_retry_after() -> None:
 def test_without_retry_after_the_pause_doubles_and_resets_after_an_answer() -> None:
     clock = Clock()
     gate = Backoff(clock, clock.sleep)
-    assert [gate.rate_limited(None) for _ in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+    pauses = []
+    for _ in range(6):
+        pauses.append(gate.rate_limited(None))
+        gate.wait()  # the pause passes, and the server refuses again
+    assert pauses == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     gate.answered()
     assert gate.rate_limited(None) == 0.5
     assert gate.pauses == 7
+
+
+def test_429s_that_arrive_together_are_one_burst() -> None:
+    clock = Clock()
+    gate = Backoff(clock, clock.sleep)
+    assert [gate.rate_limited(None) for _ in range(8)] == [0.5] * 8
+    assert gate.wait() == 0.5
 
 
 def test_a_later_429_while_waiting_extends_the_pause() -> None:

@@ -7,8 +7,9 @@ have saved. So a 429 seen by any request closes a gate that every request to the
 waits at before it is sent (SDK retries included): the whole batch slows down together.
 
 The pause is the server's Retry-After (seconds, milliseconds or an HTTP date) when it gives
-one, capped at MAX_PAUSE; otherwise it doubles with each 429 in a row from FIRST_PAUSE up to
-MAX_DEFAULT_PAUSE, like the SDK's own schedule, and resets at the first answer that is not one.
+one, capped at MAX_PAUSE; otherwise it doubles from FIRST_PAUSE up to MAX_DEFAULT_PAUSE, like
+the SDK's own schedule, each time the server refuses again after a pause, and resets at the first
+answer that is not a 429.
 The time spent at the gate is not part of a request's deadline (config llm.timeout): a paused
 request has not been sent yet.
 """
@@ -88,12 +89,16 @@ class Backoff:
     def rate_limited(self, seconds: float | None) -> float:
         """A request got a 429 (asking to wait `seconds`, if it said): close the gate."""
         with self._lock:
-            self._streak += 1
+            now = self._clock()
+            if now >= self._open_at or self._streak == 0:
+                # Eight workers rate-limited at once are one burst, not eight in a row: the
+                # streak grows only when the gate had opened again and the server still refused.
+                self._streak += 1
             self.pauses += 1
-            self.last_closed = self._clock()
+            self.last_closed = now
             if seconds is None:
                 seconds = min(FIRST_PAUSE * 2 ** (self._streak - 1), MAX_DEFAULT_PAUSE)
-            self._open_at = max(self._open_at, self._clock() + seconds)
+            self._open_at = max(self._open_at, now + seconds)
             return seconds
 
     def answered(self) -> None:
