@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mockround.cli.common import add_command, load_bank_or_fail, print_json, say
-from mockround.cli.grade_batch import MAX_CHARS, grade_batch
+from mockround.cli.exchange_log import ExchangeLog
+from mockround.cli.grade_batch import MAX_CHARS
+from mockround.cli.grade_cohort import add_batch_flags, batch_options, run_batch
 from mockround.errors import UserError
 from mockround.lines import InputTooLarge, read_bounded
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
     from mockround.grading.contract import Grade
-    from mockround.grading.exchange import LLMExchange
 
 DEFAULT_QUESTION = "imbalanced-data"
 MAX_ANSWER_BYTES = MAX_CHARS * 4
@@ -31,8 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "grade an answer (or a JSONL batch) against a question's rubric",
         "Grade one answer from FILE (or stdin with -) and print the criteria with quoted "
         "evidence, or the Grade as JSON with --json. With --jsonl, read lines "
-        '{"id": ..., "text": ..., "question": optional} and write one {"id", "grade"} or '
-        '{"id", "error"} line per input. Exit 0 ok, 2 bad usage or input.',
+        '{"id": ..., "text": ..., "question": optional} and write one {"id", "line", "grade"} or '
+        '{"id", "line", "error"} line per input; with an LLM, N at a time (--concurrency). '
+        "Exit 0 ok, 2 bad usage or input.",
     )
     parser.add_argument(
         "file", nargs="?", metavar="FILE", help="answer file, or - for stdin (default: stdin)"
@@ -52,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--jsonl", action="store_true", help="grade a JSONL batch (one answer object per line)"
     )
+    add_batch_flags(parser)
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or notes on stderr")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,16 +67,17 @@ def run(args: argparse.Namespace) -> int:
     question_id = _question_id(bank, args.question)
     if args.explain and (args.json or args.jsonl):
         raise UserError("--explain prints a readable account: use it without --json or --jsonl")
+    options = batch_options(args)
     settings = settings_from(args)
-    exchanges: list[LLMExchange] = []
-    grader = make_grader(settings, on_exchange=exchanges.append)
+    log = ExchangeLog(settings.db_path)
+    grader = make_grader(settings, on_exchange=log.add)
     stream = _open_input(args.file)
     try:
         if args.jsonl:
             try:
-                grade_batch(bank, grader, question_id, stream)
+                run_batch(args, bank, settings, grader, log, question_id, stream, options)
             finally:
-                _log_exchanges(settings.db_path, exchanges)
+                log.close()
             return 0
         data = _read_answer(stream, args.file)
     finally:
@@ -89,27 +94,12 @@ def run(args: argparse.Namespace) -> int:
         print_explanation(bank.get(question_id), answer)
         return 0
     grade = grader.grade(bank.get(question_id), answer)
-    _log_exchanges(settings.db_path, exchanges)
+    log.close()
     if args.json:
         print_json(grade.model_dump(mode="json"))
     else:
         _print_grade(bank, grade)
     return 0
-
-
-def _log_exchanges(db_path: Path, exchanges: list[LLMExchange]) -> None:
-    """Keep every LLM request/response in the history database (only when an LLM was called)."""
-    if not exchanges:
-        return
-    from mockround.store import Store
-
-    try:
-        with Store.open(db_path) as store:
-            for exchange in exchanges:
-                store.log_exchange(exchange)
-    except UserError as exc:
-        # The grade itself is fine; losing the log must not lose the result the user asked for.
-        say(f"mockround: warning: LLM exchanges not logged: {exc.message}", file=sys.stderr)
 
 
 def _question_id(bank: Bank, wanted: str) -> str:

@@ -85,6 +85,7 @@ def test_an_over_long_batch_line_is_skipped_and_the_next_one_graded(
     out = _batch(tmp_path, capsys, huge + b"\n" + json.dumps({"id": "n", "text": ANSWER}).encode())
     assert out[0] == {
         "id": None,
+        "line": 1,
         "error": f"line 1: over {batch_module.MAX_LINE_BYTES:,} bytes; skipped",
     }
     assert out[1]["id"] == "n" and "grade" in out[1]

@@ -2,14 +2,20 @@
 
 Each test sets `server.script` to a list of `Scripted` responses (served in order, the last one
 repeating) or to a function of the request. Every request is recorded in `server.requests`.
+
+For batches: `latency` delays every reply (a model's time to answer), `in_flight` and
+`max_in_flight` count requests being served at once, `arrivals` holds when each request came
+in, and `rate_limit(n)` answers the next n requests with an immediate 429 (a storm).
+The batch benchmark imports this module too: there is one fake server, not two.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -82,6 +88,14 @@ class FakeOpenAI:
         self.requests: list[Seen] = []
         self._release = threading.Event()
         self._lock = threading.Lock()
+        self.latency = 0.0
+        """Seconds every reply waits before it is sent, on top of its own `delay`."""
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.arrivals: list[float] = []
+        """`time.monotonic()` when each request arrived, in order."""
+        self._storm = 0
+        self._storm_after: str | None = None
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
@@ -109,15 +123,41 @@ class FakeOpenAI:
         """The structured-output mode of every chat request, in order."""
         return [r.mode for r in self.requests if r.path.endswith("/chat/completions")]
 
+    def rate_limit(self, count: int, retry_after: str | None = None) -> None:
+        """Answer the next `count` requests with HTTP 429 (with Retry-After when given)."""
+        with self._lock:
+            self._storm = count
+            self._storm_after = retry_after
+
+    def _enter(self) -> None:
+        with self._lock:
+            self.arrivals.append(time.monotonic())
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def _respond(self, seen: Seen) -> Scripted:
         with self._lock:
             self.requests.append(seen)
-            script = self.script
-            if callable(script):
-                return script(seen)
-            if not script:
-                return error(500, "no script for this test")
-            return script.pop(0) if len(script) > 1 else script[0]
+            if self._storm > 0:
+                self._storm -= 1
+                after = {"retry-after": self._storm_after} if self._storm_after else {}
+                return error(429, "Rate limit reached for requests", "rate_limit_exceeded", **after)
+            reply = self._scripted(seen)
+        if self.latency:
+            return replace(reply, delay=reply.delay + self.latency)
+        return reply
+
+    def _scripted(self, seen: Seen) -> Scripted:
+        script = self.script
+        if callable(script):
+            return script(seen)
+        if not script:
+            return error(500, "no script for this test")
+        return script.pop(0) if len(script) > 1 else script[0]
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -134,7 +174,21 @@ class FakeOpenAI:
                 except ValueError:
                     body = {"unparsed": raw.decode("utf-8", "replace")}
                 seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                reply = fake._respond(seen)
+                fake._enter()
+                self.counted = True
+                try:
+                    self._reply(fake._respond(seen))
+                finally:
+                    self._leave()
+
+            def _leave(self) -> None:
+                # Before the body goes out: a client that has its reply may send again at once,
+                # and must not find this request still counted.
+                if self.counted:
+                    self.counted = False
+                    fake._leave()
+
+            def _reply(self, reply: Scripted) -> None:
                 if reply.delay:
                     fake._release.wait(reply.delay)
                 payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
@@ -147,6 +201,7 @@ class FakeOpenAI:
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
+                    self._leave()
                     if not reply.drip:
                         self.wfile.write(data)
                         return

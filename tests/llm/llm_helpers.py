@@ -77,6 +77,13 @@ def reply_json(
     )
 
 
+def zero_reply() -> str:
+    """A grade reply scoring every criterion 0 with no quotes: nothing to vet, so grading it
+    costs the server's time and little else (for batch timing)."""
+    criteria = [{"id": c, "score": 0, "evidence": [], "feedback": "say more"} for c in QUOTES]
+    return json.dumps({"criteria": criteria, "red_flags": [], "followup": None})
+
+
 class StubOffline(Grader):
     """A predictable stand-in for the offline grader: fixed scores and warnings."""
 

@@ -72,6 +72,7 @@ class ChatClient:
             key = self._secret
             if key is None and self.settings.base_url:
                 key = LOCAL_PLACEHOLDER_KEY
+            from mockround.grading.llm.backoff import shared_backoff
             from mockround.grading.llm.transport import BoundedClient
 
             self._client = OpenAI(
@@ -80,8 +81,11 @@ class ChatClient:
                 timeout=self.settings.timeout,
                 max_retries=self.settings.max_retries,
                 # The timeout bounds each whole request, reply included, and the reply's size.
+                # A 429 pauses every request to this server, not just the one that got it.
                 http_client=BoundedClient(
-                    seconds=self.settings.timeout, timeout=self.settings.timeout
+                    seconds=self.settings.timeout,
+                    timeout=self.settings.timeout,
+                    backoff=shared_backoff(self.server),
                 ),
             )
         return self._client

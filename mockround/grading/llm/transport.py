@@ -21,6 +21,8 @@ from typing import Any
 import httpx2
 import openai
 
+from mockround.grading.llm.backoff import Backoff, retry_after
+
 GRACE_SECONDS = 0.25
 MAX_REPLY_BYTES = 256 * 1024
 """A grade reply is a few kilobytes (at most 1,500 tokens); anything past this is not one."""
@@ -95,10 +97,19 @@ class _BoundedStream(httpx2.SyncByteStream):
 class BoundedClient(openai.DefaultHttpxClient):
     """`openai.DefaultHttpxClient` whose every request ends within `seconds`, reply included."""
 
-    def __init__(self, *, seconds: float, max_bytes: int = MAX_REPLY_BYTES, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        seconds: float,
+        max_bytes: int = MAX_REPLY_BYTES,
+        backoff: Backoff | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.seconds = seconds
         self.max_bytes = max_bytes
+        self.backoff = backoff
+        """The gate shared with every other request to this server (see `backoff`)."""
 
     def send(
         self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
@@ -109,6 +120,9 @@ class BoundedClient(openai.DefaultHttpxClient):
         a server can trickle its status line and headers a byte at a time too, and no read
         timeout catches that. A call abandoned this way ends its thread when the server stops.
         """
+        if self.backoff is not None:
+            # Before the deadline starts: time paused for a rate limit is not the server's.
+            self.backoff.wait()
         deadline = time.monotonic() + self.seconds
         request.extensions = {
             **request.extensions,
@@ -131,6 +145,11 @@ class BoundedClient(openai.DefaultHttpxClient):
         if "error" in outcome:
             raise outcome["error"]
         response: httpx2.Response = outcome["response"]
+        if self.backoff is not None:
+            if response.status_code == 429:
+                self.backoff.rate_limited(retry_after(response.headers))
+            else:
+                self.backoff.answered()
         return response
 
     def _exchange(
