@@ -56,7 +56,11 @@ class Encoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.no_padding()
         self._tokenizer = tokenizer
-        self._blas = ThreadpoolController()
+        # One BLAS thread for the process, set once: these products are small, and on a shared
+        # two-core machine extra threads spin against each other and the UI (p50 3x slower
+        # when the machine is busy). Set here rather than around each call, because the
+        # setting is process-wide and batch workers encode from several threads at once.
+        ThreadpoolController().limit(limits=1, user_api="blas")
         w = {k: v.astype(np.float32, copy=False) for k, v in weights.items() if v.dtype != np.int64}
         # Linear layers are stored (out, in); keep them transposed once for x @ W.
         for key in [k for k in w if k.endswith(".weight") and w[k].ndim == 2]:
@@ -80,10 +84,7 @@ class Encoder:
         if not sentences:
             return np.zeros((0, 384), dtype=np.float32)
         ids = [e.ids for e in self._tokenizer.encode_batch(sentences)]
-        # One BLAS thread: these products are small, and on a shared two-core machine extra
-        # threads spin against each other and the UI (p50 3x slower when the machine is busy).
-        with self._blas.limit(limits=1, user_api="blas"):
-            return self._forward(ids)
+        return self._forward(ids)
 
     def _forward(self, ids: list[list[int]]) -> NDArray[np.float32]:
         """The model over all sentences' tokens packed into one (tokens, 384) matrix.
