@@ -53,7 +53,15 @@ def _label(rubric: Rubric | None, item_id: str) -> str:
 
 
 def print_grade_body(grade: Grade, rubric: Rubric | None) -> None:
-    """Criteria table (label, score, wrapped evidence), unsure marks, red flags, feedback."""
+    """Score breakdown, criteria table (label, score, wrapped evidence), unsure marks, red
+    flags, feedback."""
+    if rubric is not None:
+        from mockround.grading.scoring import breakdown_line
+
+        # The 0 floor hides what the rubric gave: say it, and what each red flag took.
+        breakdown = breakdown_line(rubric, grade.scores(), [f.id for f in grade.red_flags])
+        if breakdown:
+            say(breakdown)
     labels = [_label(rubric, s.id) for s in grade.criteria]
     # Label, two gaps and the score column ("2/2 ?") leave the rest of the line to quotes.
     width = max(30, LINE_WIDTH - max(map(len, labels), default=9) - 11)

@@ -14,6 +14,7 @@ from mockround import locations
 from mockround.bank import load_bank
 from mockround.cli import main
 from mockround.grading.contract import CriterionScore, Evidence, Grade, band_for
+from mockround.grading.scoring import rubric_points
 from mockround.store import Store
 from mockround.store.store import utc_now
 
@@ -97,3 +98,25 @@ def test_history_and_stats_name_questions_and_criteria_as_the_app_does(
     stats = _run(capsys, "stats")
     assert f"weakest criterion: {LEAKAGE}" in stats
     assert "imbalanced-data" not in stats
+
+
+def test_the_printer_says_what_the_rubric_gave_and_what_each_flag_took(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The case the 0 floor used to hide: credit earned, then taken away by a red flag.
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "First I would ask what a missed fraud costs against a false alarm, because that "
+        "decides everything. Then class weights. Accuracy is fine to report at the end."
+    )
+    out = _run(capsys, "grade", "--json", str(answer))
+    grade = Grade.model_validate_json(out)
+    assert [f.id for f in grade.red_flags] == ["accuracy_endorsed"]
+    title = next(f.title for f in RUBRIC.red_flags if f.id == "accuracy_endorsed")
+    given = round(rubric_points(RUBRIC, grade.scores()))
+    assert given > 0
+    line = f"rubric gave {given}, red flags took 20 ({title} −20)"
+    assert line in _run(capsys, "grade", str(answer)).splitlines()
+    # A clean answer gets no breakdown line: nothing was taken away.
+    answer.write_text(LONG)
+    assert "red flags took" not in _run(capsys, "grade", str(answer))

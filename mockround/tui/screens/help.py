@@ -23,19 +23,24 @@ The mouse works too: click buttons, rows and tabs.
 `r` resume a kept draft · `t` colour theme (kept for next time) · `enter` drill the
 highlighted question.
 
-**Drill**: type your answer as you would say it. `ctrl+s` submits. At 0:00 the answer
-locks and is submitted ("time's up" is recorded). The draft is saved every 2 seconds; leave
-with `escape` and `r` on Home resumes it (it is also offered at the next start).
+**Drill**: a short reading moment comes first (`enter` starts the clock now; its length is
+`[drill] reading_seconds`). Type your answer as you would say it. `ctrl+s` submits. At 0:00
+the answer locks and is submitted ("time's up" is recorded). `ctrl+t` pauses the clock (the
+attempt is kept as paused, not a clean timed drill). The draft is saved every 2 seconds;
+`escape` asks before leaving, and `r` on Home resumes the draft (it is also offered at the
+next start).
 
 **Feedback**: move through the criteria with the arrow keys to highlight the words that earned
-each score. `f` follow-up aimed at your weakest criterion · `t` try again · `a` model answer ·
-`tab` reaches the demo buttons linked to what you missed.
+each score. `f` follow-up aimed at your weakest criterion · `t` try again · `a` your answer
+beside the model answer · `d` dispute a criterion ("I did say that": kept as your label, the
+grade is not changed) · `tab` reaches the demo buttons linked to what you missed.
 
 **Demos**: `enter` runs a demo (in the background: the app stays responsive) · `r` re-runs
 with the next seed · `escape` cancels.
 
 **History**: `enter` opens an attempt · `space` marks it (two at most) · `c` compares the two
-marked attempts · `f` filters by question · `t` trends (score over time, criterion averages).
+marked attempts · `f` filters by question · `t` trends (score over time, criterion averages) ·
+`d` starts a drill.
 """
 
 
