@@ -190,6 +190,18 @@ def m008_disputes(db: Database) -> None:
     db.table("disputes").create_index(["attempt_id"], index_name="disputes_attempt")
 
 
+def m009_draft_worked_seconds(db: Database) -> None:
+    """Seconds the clock really ran on a draft, as the drill counted them at its last save.
+
+    A draft's save time less its attempt's start counts the hours a resumed draft's app was
+    closed and any pause; the drill knows the time actually worked. NULL: an older draft.
+    """
+    db.execute(
+        "ALTER TABLE drafts ADD COLUMN worked_seconds REAL "
+        "CHECK (worked_seconds IS NULL OR worked_seconds >= 0)"
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_sessions_and_attempts", m001_sessions_and_attempts),
     ("002_grades", m002_grades),
@@ -199,6 +211,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("006_plan_cards", m006_plan_cards),
     ("007_attempt_paused", m007_attempt_paused),
     ("008_disputes", m008_disputes),
+    ("009_draft_worked_seconds", m009_draft_worked_seconds),
 )
 
 

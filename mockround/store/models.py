@@ -131,10 +131,18 @@ class Draft(_Model):
     started_at: Moment | None = None
     prompt: str | None = None
     """The exact question shown when the attempt began (None: use the bank prompt)."""
+    worked_seconds: float | None = None
+    """Seconds the clock ran on the attempt at the last save, as the drill counted them."""
 
     @property
     def elapsed_seconds(self) -> float:
-        """Seconds spent on the attempt up to the draft's last save (0 when unknown)."""
+        """Seconds spent on the attempt up to the draft's last save (0 when unknown).
+
+        The drill's own count when it saved one; an older draft falls back to the wall clock
+        from the attempt's start, which also counts pauses and closed-app time.
+        """
+        if self.worked_seconds is not None:
+            return self.worked_seconds
         if self.started_at is None:
             return 0.0
         return max((self.saved_at - self.started_at).total_seconds(), 0.0)
@@ -147,10 +155,7 @@ class Draft(_Model):
         """
         if self.time_limit is None:
             return None
-        if self.started_at is None:
-            return float(self.time_limit)
-        elapsed = max((self.saved_at - self.started_at).total_seconds(), 0.0)
-        return max(self.time_limit - elapsed, 0.0)
+        return max(self.time_limit - self.elapsed_seconds, 0.0)
 
 
 class QuestionStats(_Model):

@@ -58,7 +58,7 @@ DISPUTES_SQL = (
 )
 DRAFTS_SQL = (
     "SELECT a.id, a.question_id, a.parent_id, a.mode, a.time_limit, d.text, d.saved_at, "
-    "a.started_at, a.prompt FROM drafts d JOIN attempts a ON a.id = d.attempt_id "
+    "a.started_at, a.prompt, d.worked_seconds FROM drafts d JOIN attempts a ON a.id = d.attempt_id "
     "WHERE a.submitted_at IS NULL AND trim(d.text, char(32, 9, 10, 13)) <> '' "
     "ORDER BY d.saved_at DESC"
 )
@@ -195,6 +195,7 @@ def unfinished_drafts(conn: sqlite3.Connection) -> list[Draft]:
             saved_at=from_db_time(row[6]),
             started_at=from_db_time(row[7]),
             prompt=row[8],
+            worked_seconds=row[9],
         )
         for row in conn.execute(DRAFTS_SQL)
     ]

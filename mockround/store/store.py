@@ -7,6 +7,7 @@ commits before the method returns, so what a method stored survives a crash righ
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import threading
 import uuid
@@ -204,16 +205,26 @@ class Store(PlanAccess, LabelAccess):
             is not None
         )
 
-    def save_draft(self, attempt_id: str, text: str) -> None:
-        """Autosave the text typed so far: one atomic upsert; ignored once submitted."""
+    def save_draft(
+        self, attempt_id: str, text: str, *, worked_seconds: float | None = None
+    ) -> None:
+        """Autosave the text typed so far: one atomic upsert; ignored once submitted.
+
+        `worked_seconds`: the time the clock really ran on the attempt so far (pauses and
+        earlier closed-app time left out), when the caller knows it.
+        """
+        if worked_seconds is not None and not (
+            math.isfinite(worked_seconds) and worked_seconds >= 0
+        ):
+            raise StoreError(f"worked_seconds must be a finite number >= 0, not {worked_seconds}")
         with self._guard() as conn:
             # A single statement commits atomically: a kill mid-save keeps the previous draft.
             cursor = conn.execute(
-                "INSERT INTO drafts (attempt_id, text, saved_at) "
-                "SELECT id, ?, ? FROM attempts WHERE id = ? AND submitted_at IS NULL "
+                "INSERT INTO drafts (attempt_id, text, saved_at, worked_seconds) "
+                "SELECT id, ?, ?, ? FROM attempts WHERE id = ? AND submitted_at IS NULL "
                 "ON CONFLICT (attempt_id) DO UPDATE SET text = excluded.text, "
-                "saved_at = excluded.saved_at",
-                (text, self._now(), attempt_id),
+                "saved_at = excluded.saved_at, worked_seconds = excluded.worked_seconds",
+                (text, self._now(), worked_seconds, attempt_id),
             )
             if cursor.rowcount == 0 and not self._exists(conn, attempt_id):
                 raise StoreError(f"no attempt {attempt_id!r} to save a draft for")

@@ -65,7 +65,8 @@ EXPECTED_SCHEMA = [
         "table",
         "drafts",
         "CREATE TABLE drafts ( attempt_id TEXT PRIMARY KEY REFERENCES attempts(id) ON DELETE "
-        "CASCADE, text TEXT NOT NULL, saved_at TEXT NOT NULL )",
+        "CASCADE, text TEXT NOT NULL, saved_at TEXT NOT NULL , worked_seconds REAL CHECK "
+        "(worked_seconds IS NULL OR worked_seconds >= 0))",
     ),
     ("index", "sqlite_autoindex_drafts_1", None),
     (
@@ -182,6 +183,7 @@ def test_every_migration_is_recorded_once_in_order(db_path: Path) -> None:
         "006_plan_cards",
         "007_attempt_paused",
         "008_disputes",
+        "009_draft_worked_seconds",
     ]
 
 

@@ -32,6 +32,16 @@ def _crashed_after(
     return attempt_id
 
 
+async def _offered(app: MockRoundApp, pilot: object) -> None:
+    """Wait for the start-up offer of a draft (the database is read after the first paint)."""
+    for _ in range(50):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if isinstance(app.screen, RecoverDraftScreen):
+            await pilot.pause()  # type: ignore[attr-defined]  # drawn, not only pushed
+            return
+    raise AssertionError("no draft was offered at start-up")
+
+
 async def _resume(app: MockRoundApp, pilot: object) -> DrillScreen:
     await pilot.press("r")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
@@ -149,3 +159,48 @@ async def test_thinking_time_without_typing_counts_against_a_recovered_draft(
         assert "about 0:45 left" in screen_text(app)
         resumed = await _resume(app, pilot)
         assert resumed.remaining == 45
+
+
+async def test_a_resumed_draft_that_crashes_again_keeps_only_the_time_worked(
+    make_app: AppFactory, db_path: Path, clock: ManualClock, screen_text: ScreenText
+) -> None:
+    _crashed_after(db_path, clock, 60)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drill = await _resume(app, pilot)
+        clock.advance(10)
+        drill.autosave()
+    # A second crash, and another hour closed: neither closed hour is time worked.
+    clock.advance(3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _offered(app, pilot)
+        assert "about 0:20 left" in screen_text(app)
+        assert (await _resume(app, pilot)).remaining == 20
+
+
+async def test_a_paused_draft_recovered_after_a_crash_does_not_count_the_pause(
+    make_app: AppFactory, db_path: Path, clock: ManualClock, screen_text: ScreenText
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        await pilot.press(*"weights")
+        clock.advance(10)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        # Five minutes paused, the autosave still running, then the session dies.
+        for _ in range(150):
+            clock.advance(2)
+            drill.autosave()
+    clock.advance(3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _offered(app, pilot)
+        assert "about 1:20 left" in screen_text(app)
+        assert (await _resume(app, pilot)).remaining == 80

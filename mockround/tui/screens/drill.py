@@ -240,7 +240,9 @@ class DrillScreen(AppScreen):
             return
         text = self.query_one(AnswerEditor).text
         if text != self._saved_text or text.strip():
-            self.mr_app.services.store.save_draft(self.attempt_id, text)
+            self.mr_app.services.store.save_draft(
+                self.attempt_id, text, worked_seconds=self._worked_seconds()
+            )
             self._saved_text = text
 
     def action_submit(self) -> None:
@@ -285,6 +287,10 @@ class DrillScreen(AppScreen):
             self.notify("Draft kept: press r on Home to resume it.")
         self.dismiss()
 
+    def _worked_seconds(self) -> float:
+        """Seconds the clock ran on this attempt across sessions (pauses and reading left out)."""
+        return (self._elapsed_before or 0.0) + self._active_seconds()
+
     def _active_seconds(self) -> float:
         """Seconds the clock ran on this attempt, this session (pauses and reading excluded)."""
         now = self._paused_at if self.phase == "paused" else self.mr_app.services.clock.monotonic()
@@ -302,7 +308,7 @@ class DrillScreen(AppScreen):
         if self._elapsed_before is not None or self.was_paused:
             # A resumed draft (the hours the app was closed) or a paused one: the wall clock
             # would count time not spent answering.
-            duration = (self._elapsed_before or 0.0) + self._active_seconds()
+            duration = self._worked_seconds()
         # The answer is committed before any grader runs: nothing typed is lost if grading fails.
         attempt = self.mr_app.services.store.submit(
             self.attempt_id, editor.text, timed_out=timed_out, duration_seconds=duration
