@@ -81,7 +81,8 @@ def main() -> int:
         measure(MOCKROUND_CHILD, env)
         for run in range(1, runs + 1):
             served.append(one_served_run(browser, Path(home)))
-            terminal.append(measure(MOCKROUND_CHILD, env))
+            # startup.py reports Home's first paint, then Home filled: the first is compared.
+            terminal.append(measure(MOCKROUND_CHILD, env)[0])
             server, page, total, _ = served[-1]
             print(
                 f"run {run}: server {server * 1000:6.0f} ms  page {page * 1000:6.0f} ms  "
