@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from mockround import locations
+from mockround.config_peek import DEFAULT_THEME, THEME_ENV
 from mockround.errors import UserError
 from mockround.redact import redact_url
 
@@ -66,7 +67,7 @@ class UISettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    theme: str = Field(default="textual-dark", min_length=1, max_length=64)
+    theme: str = Field(default=DEFAULT_THEME, min_length=1, max_length=64)
     """A Textual theme name; the app's theme picker (t on Home) saves the choice here."""
 
 
@@ -108,7 +109,7 @@ ENV_VARS: dict[str, str] = {
     "MOCKROUND_SECONDS": "drill.seconds",
     "MOCKROUND_READING_SECONDS": "drill.reading_seconds",
     "MOCKROUND_DAILY_GOAL": "plan.daily_goal",
-    "MOCKROUND_THEME": "ui.theme",
+    THEME_ENV: "ui.theme",
 }
 
 SECRET_KEYS = frozenset({"llm.api_key"})

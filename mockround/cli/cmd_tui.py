@@ -33,13 +33,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Start the app on Home; textual is imported only here.
 
-    The bank is read by the app after Home's first paint (a broken bank still ends the
-    session with the same one-line error).
+    The settings and the bank are validated by the app after Home's first paint (pydantic's
+    import alone is a quarter of the start-up); a bad config file or a broken bank still ends
+    the session with the same one-line error.
     """
     from mockround.tui.app import run_app
 
-    settings = settings_from(args)
-    return run_app(settings)
+    return run_app(lambda: settings_from(args))
 
 
 def run_drill(args: argparse.Namespace) -> int:

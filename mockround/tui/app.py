@@ -76,19 +76,34 @@ class MockRoundApp(App[None]):
         self.call_from_thread(self._loaded, stats)
 
     def _loaded(self, stats: Stats) -> None:
+        # The validated settings may name another theme than the quick read did (a value the
+        # quick read could not parse): theirs wins.
+        wanted = self.services.settings.ui.theme
+        if wanted != self.theme and wanted in self.available_themes:
+            self.theme = wanted
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_scores(stats)
         self.offer_drafts()
 
     def _apply_saved_theme(self) -> None:
-        wanted = self.services.settings.ui.theme
+        if self.services.settings_loaded:
+            wanted = self.services.settings.ui.theme
+        else:
+            # Home is drawn before the settings are validated: its theme is read cheaply.
+            from mockround.config_peek import peek_theme
+            from mockround.locations import config_file
+
+            wanted = peek_theme(config_file())
+        self._use_theme(wanted)
+        # Any later change (the picker, or the palette's own theme command) is kept.
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _use_theme(self, wanted: str) -> None:
         if wanted in self.available_themes:
             self.theme = wanted
         else:
             self.notify(f"Unknown theme '{wanted}' in the settings: press t on Home to pick one.")
-        # Any later change (the picker, or the palette's own theme command) is kept.
-        self.theme_changed_signal.subscribe(self, self._keep_theme)
 
     def _keep_theme(self, theme: Theme) -> None:
         from mockround.config_write import save_setting
@@ -324,7 +339,7 @@ class MockRoundApp(App[None]):
 
 
 def create_app(
-    settings: Settings,
+    settings: Settings | Callable[[], Settings],
     bank: Bank | None,
     *,
     drill: DrillStart | None = None,
@@ -335,7 +350,8 @@ def create_app(
 ) -> MockRoundApp:
     """The app with real services; tests replace the store, grader, clock or demos.
 
-    Without `bank` (and `store`) both are read in a worker after Home's first paint.
+    Without `bank` (and `store`) both are read in a worker after Home's first paint; so are
+    the settings when given as a function that resolves them.
     """
     services = build_services(
         settings, bank, store=store, grader_factory=grader_factory, clock=clock, demos=demos
@@ -344,7 +360,10 @@ def create_app(
 
 
 def run_app(
-    settings: Settings, bank: Bank | None = None, *, drill: DrillStart | None = None
+    settings: Settings | Callable[[], Settings],
+    bank: Bank | None = None,
+    *,
+    drill: DrillStart | None = None,
 ) -> int:
     """Run the app until the user quits; return the exit code."""
     app = create_app(settings, bank, drill=drill)

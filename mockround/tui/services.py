@@ -56,17 +56,20 @@ class RegistryDemos:
 class Services:
     """The app's dependencies.
 
-    The bank and the store may arrive late: `load_bank` and `open_store` build them on first
-    use (the app asks from a worker right after Home's first paint), so validating the bank
-    and opening the database never hold up the first screen.
+    The settings, the bank and the store may arrive late: `load_settings`, `load_bank` and
+    `open_store` build them on first use (the app asks from a worker right after Home's first
+    paint), so validating them and opening the database never hold up the first screen.
     """
 
-    settings: Settings
+    load_settings: Callable[[], Settings]
     load_bank: Callable[[], Bank]
     open_store: Callable[[Bank], Store]
     grader_factory: Callable[[], Grader]
     clock: Clock = field(default_factory=SystemClock)
     demos: DemoCatalog = field(default_factory=RegistryDemos)
+    _settings: Settings | None = field(default=None, init=False, repr=False)
+    # Its own lock: opening the store (under `_loading`) reads the settings.
+    _settings_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _bank: Bank | None = field(default=None, init=False, repr=False)
     _store: Store | None = field(default=None, init=False, repr=False)
     _loading: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -76,6 +79,19 @@ class Services:
     _model_grades: dict[tuple[str, str], Grade] = field(
         default_factory=dict, init=False, repr=False
     )
+
+    @property
+    def settings(self) -> Settings:
+        """The validated settings (resolved on first use)."""
+        with self._settings_lock:
+            if self._settings is None:
+                self._settings = self.load_settings()
+            return self._settings
+
+    @property
+    def settings_loaded(self) -> bool:
+        """Whether the settings were validated already (reading them costs nothing)."""
+        return self._settings is not None
 
     @property
     def bank(self) -> Bank:
@@ -160,7 +176,7 @@ def default_grader_factory(
 
 
 def build_services(
-    settings: Settings,
+    settings: Settings | Callable[[], Settings],
     bank: Bank | None = None,
     *,
     store: Store | None = None,
@@ -170,24 +186,33 @@ def build_services(
 ) -> Services:
     """The real services, with any of them replaceable.
 
+    `settings` may be a function that resolves them: then they are validated on first use.
     Without `bank` the shipped bank is loaded on first use; without `store` the database at
     settings.db_path is opened on first use.
     """
+    services: Services
+
+    def real_grader() -> Grader:
+        # The LLM grader reports every exchange; the history keeps it with the attempt.
+        return default_grader_factory(services.settings, services.log_exchange)()
+
+    def real_store(bank: Bank) -> Store:
+        return _open_store(services.settings, bank)
+
     services = Services(
-        settings=settings,
+        load_settings=settings if callable(settings) else lambda: settings,
         load_bank=(lambda: bank) if bank is not None else _load_shipped_bank,
-        open_store=(lambda _bank: store) if store is not None else _store_opener(settings),
-        grader_factory=grader_factory or default_grader_factory(settings),
+        open_store=(lambda _bank: store) if store is not None else real_store,
+        grader_factory=grader_factory or real_grader,
         clock=clock or SystemClock(),
         demos=demos or RegistryDemos(),
     )
+    if not callable(settings):
+        services._settings = settings
     if bank is not None:
         services._bank = bank
     if store is not None:
         services._store = store
-    if grader_factory is None:
-        # The LLM grader reports every exchange; the history keeps it with the attempt.
-        services.grader_factory = default_grader_factory(settings, services.log_exchange)
     return services
 
 
@@ -198,12 +223,9 @@ def _load_shipped_bank() -> Bank:
     return load_bank_or_fail()
 
 
-def _store_opener(settings: Settings) -> Callable[[Bank], Store]:
-    def open_store(bank: Bank) -> Store:
-        from mockround.plan.catalog import catalog_from_bank
-        from mockround.store import Store
+def _open_store(settings: Settings, bank: Bank) -> Store:
+    from mockround.plan.catalog import catalog_from_bank
+    from mockround.store import Store
 
-        # The bank is already loaded: the plan takes its follow-up targets from it.
-        return Store.open(settings.db_path, catalog=catalog_from_bank(bank))
-
-    return open_store
+    # The bank is already loaded: the plan takes its follow-up targets from it.
+    return Store.open(settings.db_path, catalog=catalog_from_bank(bank))

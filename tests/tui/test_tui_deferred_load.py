@@ -10,7 +10,8 @@ from conftest_data import FakeDemos, KeywordGrader
 from textual.widgets import OptionList
 
 from mockround.bank import Bank
-from mockround.config import Settings
+from mockround.config import DrillSettings, Settings
+from mockround.config_peek import DEFAULT_THEME, peek_theme
 from mockround.errors import UserError
 from mockround.store import Store
 from mockround.tui.app import MockRoundApp, create_app
@@ -75,3 +76,51 @@ async def test_a_broken_bank_still_ends_with_the_one_line_error(db_path: Path) -
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.return_code == 2
+
+
+async def test_settings_are_validated_after_the_first_paint(
+    bank: Bank, db_path: Path, screen_text: ScreenText
+) -> None:
+    gate = threading.Event()
+
+    def slow_settings() -> Settings:
+        gate.wait(10)
+        return Settings(db=db_path, drill=DrillSettings(seconds=60))
+
+    app = create_app(slow_settings, bank, grader_factory=KeywordGrader, demos=FakeDemos())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.services.settings_loaded
+        assert "Reading your questions and scores…" in screen_text(app)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # The actions line names the drill length the validated settings give.
+        assert "60-second drill" in screen_text(app)
+
+
+async def test_a_bad_config_file_still_ends_with_the_one_line_error(db_path: Path) -> None:
+    def bad() -> Settings:
+        raise UserError("config.toml: drill.seconds: Input should be less than or equal to 600")
+
+    app = create_app(bad, None, grader_factory=KeywordGrader, demos=FakeDemos())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+
+
+def test_the_first_paint_takes_its_theme_from_env_then_file_then_the_default(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config.toml"
+    assert peek_theme(config, {}) == DEFAULT_THEME  # no file
+    config.write_text('[ui]\ntheme = "nord"\n')
+    assert peek_theme(config, {}) == "nord"
+    assert peek_theme(config, {"MOCKROUND_THEME": "gruvbox"}) == "gruvbox"
+    config.write_text("[ui\ntheme = ")  # not TOML: the settings load reports it later
+    assert peek_theme(config, {}) == DEFAULT_THEME
+    config.write_text("[ui]\ntheme = 5\n")
+    assert peek_theme(config, {}) == DEFAULT_THEME

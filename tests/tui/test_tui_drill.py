@@ -173,7 +173,7 @@ async def test_a_store_error_mid_session_ends_with_one_line_not_a_traceback(
         screen = await _open_drill(app, pilot)
         await pilot.press(*"abc")
 
-        def locked(attempt_id: str, text: str) -> None:
+        def locked(attempt_id: str, text: str, **_: object) -> None:
             raise StoreError("history.db: the database is locked; close the other MockRound")
 
         app.services.store.save_draft = locked  # type: ignore[method-assign]

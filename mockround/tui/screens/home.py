@@ -123,8 +123,6 @@ class HomeScreen(AppScreen):
 
     def on_mount(self) -> None:
         """Fill the list and focus it."""
-        seconds = self.mr_app.services.settings.drill.seconds
-        self.query_one("#home-actions", Static).update(actions_bar(seconds))
         head = Text("Question".ljust(self.row_width - SCORE_COLUMNS), style="bold")
         head.append(f"{'Best':>6}{'Last':>6}{'Tries':>6}", style="bold")
         self.query_one("#questions-head", Static).update(head)
@@ -144,6 +142,10 @@ class HomeScreen(AppScreen):
         """Reload best/last scores and the stats line (`stats`: already read by a worker)."""
         if stats is None:
             stats = self.mr_app.services.store.stats()
+        # The drill's length is a setting: the actions line waits, like the scores, until the
+        # settings are validated (after the first paint).
+        seconds = self.mr_app.services.settings.drill.seconds
+        self.query_one("#home-actions", Static).update(actions_bar(seconds))
         by_id = {q.question_id: q for q in stats.questions}
         questions = self.query_one("#questions", OptionList)
         highlighted = questions.highlighted or 0
