@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+MAX_ANSWER_CHARS = 20_000
+"""Longest answer graded; a spoken 90-second answer is about 1,500 characters."""
 CHUNK = 1 << 20
 """Bytes read at a time while skipping the rest of an over-long line."""
 

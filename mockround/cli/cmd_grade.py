@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mockround.cli.common import add_command, load_bank_or_fail, print_json, say
-from mockround.cli.exchange_log import ExchangeLog
-from mockround.cli.grade_batch import MAX_CHARS
 from mockround.cli.grade_cohort import add_batch_flags, batch_options, run_batch
 from mockround.errors import UserError
+from mockround.lines import MAX_ANSWER_CHARS as MAX_CHARS
 from mockround.lines import InputTooLarge, read_bounded
 
 if TYPE_CHECKING:
@@ -61,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Grade the input and print the result."""
     from mockround.cli.common import settings_from
+    from mockround.cli.exchange_log import ExchangeLog
     from mockround.grading.select import make_grader
 
     bank = load_bank_or_fail()

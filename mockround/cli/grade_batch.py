@@ -25,7 +25,7 @@ from mockround.cli.batch_output import LineWriter, read_done, resume_key
 from mockround.cli.batch_pool import Ready, run_pool
 from mockround.cli.batch_progress import Progress
 from mockround.errors import UserError
-from mockround.lines import InputTooLarge, iter_lines, loads
+from mockround.lines import MAX_ANSWER_CHARS, InputTooLarge, iter_lines, loads
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
@@ -33,8 +33,7 @@ if TYPE_CHECKING:
     from mockround.cli.exchange_log import ExchangeLog
     from mockround.grading.base import Grader
 
-MAX_CHARS = 20_000
-"""Longest answer graded; a spoken 90-second answer is about 1,500 characters."""
+MAX_CHARS = MAX_ANSWER_CHARS
 MAX_LINE_BYTES = MAX_CHARS * 6 + 4096
 """A line holding the longest answer, every character written as a \\uXXXX escape."""
 MAX_BATCH_BYTES = 256 * 1024 * 1024

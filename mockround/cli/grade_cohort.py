@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from mockround.cli.common import say
-from mockround.cli.grade_batch import BatchOptions, grade_batch
 from mockround.errors import UserError
 
 if TYPE_CHECKING:
     from mockround.bank import Bank
     from mockround.cli.exchange_log import ExchangeLog
+    from mockround.cli.grade_batch import BatchOptions
     from mockround.config import Settings
     from mockround.grading.base import Grader
 
@@ -69,6 +69,10 @@ def batch_options(args: argparse.Namespace) -> BatchOptions:
             same = False
         if same:
             raise UserError("--resume names the input file: give the output file to append to")
+    # The batch machinery (threads, queues, output files) is imported only for a batch: the
+    # CLI parser, and so the app's start, load this module.
+    from mockround.cli.grade_batch import BatchOptions
+
     return BatchOptions(workers, not args.unordered, resume, args.quiet)
 
 
@@ -102,6 +106,8 @@ def run_batch(
                 file=sys.stderr,
             )
         options = replace(options, workers=1)
+    from mockround.cli.grade_batch import grade_batch
+
     written = grade_batch(bank, graders, question_id, stream, options, log)
     if options.resume is not None and not args.quiet:
         say(f"mockround: {written} result line(s) appended to {options.resume}", file=sys.stderr)

@@ -19,7 +19,8 @@ from mockround.lines import InputTooLarge, iter_lines, loads
 from mockround.store.db import StoreError, to_db_time, write_transaction
 from mockround.store.export import ExportRecord
 from mockround.store.labels import insert_dispute
-from mockround.store.store import Store, insert_exchange, insert_grade
+from mockround.store.rows import insert_exchange, insert_grade
+from mockround.store.store import Store
 
 BATCH_LINES = 2000
 PROGRESS_EVERY = 5000

@@ -42,6 +42,15 @@ async def _offered(app: MockRoundApp, pilot: object) -> None:
     raise AssertionError("no draft was offered at start-up")
 
 
+async def _new_drill(app: MockRoundApp, pilot: object) -> DrillScreen:
+    """A fresh timed drill started from Home with `d`."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("d")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, DrillScreen)
+    return app.screen
+
+
 async def _resume(app: MockRoundApp, pilot: object) -> DrillScreen:
     await pilot.press("r")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
@@ -138,11 +147,7 @@ async def test_thinking_time_without_typing_counts_against_a_recovered_draft(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        drill = app.screen
-        assert isinstance(drill, DrillScreen)
+        drill = await _new_drill(app, pilot)
         clock.advance(5)
         await pilot.press(*"weights")
         drill.autosave()
@@ -185,11 +190,7 @@ async def test_a_paused_draft_recovered_after_a_crash_does_not_count_the_pause(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        drill = app.screen
-        assert isinstance(drill, DrillScreen)
+        drill = await _new_drill(app, pilot)
         await pilot.press(*"weights")
         clock.advance(10)
         await pilot.press("ctrl+t")

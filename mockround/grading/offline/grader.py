@@ -115,7 +115,8 @@ class OfflineGrader(Grader):
         warnings = list(verdict.warnings)
         if prepared is not None:
             warnings.extend(guards.length_warnings(word_count, seconds))
-        overall = overall_score(rubric, _scores(verdict.results), [f.id for f in verdict.flags])
+        earned = overall_score(rubric, _scores(verdict.results), [f.id for f in verdict.flags])
+        overall = min(verdict.cap, earned)
         criteria = []
         for criterion in rubric.criteria:
             result = verdict.results.get(criterion.id, CriterionResult(criterion.id, 0))
@@ -132,8 +133,8 @@ class OfflineGrader(Grader):
         return Grade(
             question_id=question.id,
             grader=self.name,
-            overall=min(verdict.cap, overall),
-            band=band_for(min(verdict.cap, overall)),
+            overall=overall,
+            band=band_for(overall),
             criteria=criteria,
             red_flags=verdict.flags,
             words=word_count,
